@@ -1,0 +1,54 @@
+package io.github.chunkstore;
+
+import io.github.chunkstore.format.ChunkstoreStoredFieldsFormat;
+import java.util.Objects;
+import org.apache.lucene.codecs.FilterCodec;
+import org.apache.lucene.codecs.StoredFieldsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+
+/**
+ * Lucene's default codec with Chunkstore's stored fields.
+ *
+ * <p>Enable it with one line, {@code indexWriterConfig.setCodec(new ChunkstoreCodec(Mode.BEST_SPEED))},
+ * or by its SPI name {@value #NAME}. Everything but stored fields is delegated to {@link
+ * Lucene104Codec}. The mode only chooses how <em>new</em> segments are written: every segment
+ * records its own mode, so any {@code ChunkstoreCodec} reads segments written in any mode.
+ */
+public final class ChunkstoreCodec extends FilterCodec {
+
+  /** The name under which the codec is registered with Java's SPI and recorded in segments. */
+  public static final String NAME = "Chunkstore";
+
+  /** How new segments compress their stored fields; named like {@link Lucene104Codec.Mode}. */
+  public enum Mode {
+    /** LZ4 from Lucene's {@code util.compress}: fast to write and to read. */
+    BEST_SPEED,
+    /** zstd through zstd-jni: smaller files; needs zstd-jni's native library. */
+    BEST_COMPRESSION
+  }
+
+  private final Mode mode;
+  private final StoredFieldsFormat storedFieldsFormat;
+
+  /** Codec in {@link Mode#BEST_SPEED}; this is the constructor SPI uses to read indexes. */
+  public ChunkstoreCodec() {
+    this(Mode.BEST_SPEED);
+  }
+
+  /** Codec that writes new segments in {@code mode}. */
+  public ChunkstoreCodec(Mode mode) {
+    super(NAME, new Lucene104Codec());
+    this.mode = Objects.requireNonNull(mode, "mode");
+    this.storedFieldsFormat = new ChunkstoreStoredFieldsFormat(mode);
+  }
+
+  /** The mode new segments are written in. */
+  public Mode mode() {
+    return mode;
+  }
+
+  @Override
+  public StoredFieldsFormat storedFieldsFormat() {
+    return storedFieldsFormat;
+  }
+}

@@ -1,0 +1,248 @@
+package io.github.chunkstore.format;
+
+import io.github.chunkstore.compression.BlockDecompressor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.store.DataInput;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.util.ArrayUtil;
+
+/**
+ * Reads the uncompressed bytes of one chunk ("raw" positions), decompressing its blocks only when
+ * a read reaches them and keeping the last decompressed block, so that documents read in order or
+ * from the same block cost one decompression. A document larger than a block spans several blocks
+ * (slices) and is streamed through a buffer of one block, never held compressed or whole.
+ *
+ * <p>Block headers are walked on demand from the chunk's first block; the walk resumes where it
+ * stopped, so sequential reads never rescan. Every length is checked against the chunk's bounds
+ * before use, so damaged files end in {@link CorruptIndexException}.
+ */
+final class ChunkInput extends DataInput {
+
+  private final IndexInput data;
+  private final BlockDecompressor decompressor;
+  private final int maxBlockBytes;
+
+  private int chunk;
+  private long chunkStart;
+  private long chunkEnd;
+  private long blocksStart;
+  private int numBlocks;
+  private long rawLength;
+
+  // Walk cursor: the header of block `nextBlock` starts at `nextBlockFp` and its raw bytes at `nextBlockRaw`.
+  private int nextBlock;
+  private long nextBlockFp;
+  private long nextBlockRaw;
+
+  // The decompressed block `block[0, blockLen)` holds raw bytes [blockRaw, blockRaw + blockLen).
+  private byte[] block = new byte[0];
+  private int blockLen;
+  private long blockRaw = -1;
+  private byte[] compressed = new byte[0];
+  private byte[] scratch = new byte[0];
+
+  // Reading happens in block[pos, limit); when that window is empty, `pendingRaw` says where to resume.
+  private int pos;
+  private int limit;
+  private long pendingRaw;
+
+  private long documentEnd;
+
+  ChunkInput(IndexInput data, BlockDecompressor decompressor, int maxBlockBytes) {
+    this.data = data;
+    this.decompressor = decompressor;
+    this.maxBlockBytes = maxBlockBytes;
+  }
+
+  /** Starts reading a chunk whose first block header is at {@code blocksStart}. */
+  void startChunk(int chunk, long chunkStart, long blocksStart, long chunkEnd, int numBlocks, long rawLength) {
+    this.chunk = chunk;
+    this.chunkStart = chunkStart;
+    this.blocksStart = blocksStart;
+    this.chunkEnd = chunkEnd;
+    this.numBlocks = numBlocks;
+    this.rawLength = rawLength;
+    rewind();
+    blockRaw = -1;
+    blockLen = 0;
+    pos = limit = 0;
+    pendingRaw = 0;
+  }
+
+  /** Positions on the document stored at raw bytes [start, end) of the chunk. */
+  void seekDocument(long start, long end) {
+    documentEnd = end;
+    seekRaw(start);
+  }
+
+  long documentEnd() {
+    return documentEnd;
+  }
+
+  long remainingInDocument() {
+    return documentEnd - rawPosition();
+  }
+
+  long rawPosition() {
+    return limit > 0 ? blockRaw + pos : pendingRaw;
+  }
+
+  /** Moves to a raw position, lazily: nothing is decompressed until a byte is read there. */
+  void seekRaw(long raw) {
+    if (blockRaw >= 0 && raw >= blockRaw && raw < blockRaw + blockLen) {
+      pos = (int) (raw - blockRaw);
+      limit = blockLen;
+    } else {
+      pendingRaw = raw;
+      pos = limit = 0;
+    }
+  }
+
+  @Override
+  public byte readByte() throws IOException {
+    if (pos == limit) {
+      refill();
+    }
+    return block[pos++];
+  }
+
+  @Override
+  public void readBytes(byte[] b, int offset, int len) throws IOException {
+    while (len > 0) {
+      if (pos == limit) {
+        refill();
+      }
+      int n = Math.min(len, limit - pos);
+      System.arraycopy(block, pos, b, offset, n);
+      pos += n;
+      offset += n;
+      len -= n;
+    }
+  }
+
+  @Override
+  public void skipBytes(long numBytes) {
+    if (numBytes < 0) {
+      throw new IllegalArgumentException("numBytes must be >= 0, got " + numBytes);
+    }
+    seekRaw(rawPosition() + numBytes);
+  }
+
+  /** Reads {@code length} UTF-8 bytes as a String, straight from the block when it holds them. */
+  String readUtf8(int length) throws IOException {
+    if (limit - pos >= length) {
+      String s = new String(block, pos, length, StandardCharsets.UTF_8);
+      pos += length;
+      return s;
+    }
+    if (scratch.length < length) {
+      scratch = new byte[ArrayUtil.oversize(length, 1)];
+    }
+    readBytes(scratch, 0, length);
+    return new String(scratch, 0, length, StandardCharsets.UTF_8);
+  }
+
+  /** Heap held by the reusable buffers. */
+  long ramBytesUsed() {
+    return (long) block.length + compressed.length + scratch.length;
+  }
+
+  /** Drops the buffers (after a merge); they are reallocated if reading goes on. */
+  void releaseBuffers() {
+    block = new byte[0];
+    compressed = new byte[0];
+    scratch = new byte[0];
+    blockRaw = -1;
+    blockLen = 0;
+    pos = limit = 0;
+  }
+
+  CorruptIndexException corrupt(String message) {
+    return new CorruptIndexException(
+        message + " (chunk " + chunk + " at file offset " + chunkStart + ")", data);
+  }
+
+  CorruptIndexException corrupt(String message, Throwable cause) {
+    return new CorruptIndexException(
+        message + " (chunk " + chunk + " at file offset " + chunkStart + ")", data, cause);
+  }
+
+  private void rewind() {
+    nextBlock = 0;
+    nextBlockFp = blocksStart;
+    nextBlockRaw = 0;
+  }
+
+  /** Makes the block holding the current raw position readable. */
+  private void refill() throws IOException {
+    long target = rawPosition();
+    if (target >= rawLength) {
+      throw corrupt("read past the end of the chunk's " + rawLength + " bytes");
+    }
+    if (!(blockRaw >= 0 && target >= blockRaw && target < blockRaw + blockLen)) {
+      loadBlockContaining(target);
+    }
+    pos = (int) (target - blockRaw);
+    limit = blockLen;
+  }
+
+  private void loadBlockContaining(long target) throws IOException {
+    if (target < nextBlockRaw) {
+      rewind();
+    }
+    while (true) {
+      if (nextBlock >= numBlocks) {
+        throw corrupt("chunk data ends before raw offset " + target);
+      }
+      data.seek(nextBlockFp);
+      int rawLen = data.readVInt();
+      int compLen = data.readVInt();
+      long payload = data.getFilePointer();
+      if (rawLen <= 0 || rawLen > maxBlockBytes || rawLen > rawLength - nextBlockRaw) {
+        throw corrupt("block " + nextBlock + " has invalid length " + rawLen);
+      }
+      if (compLen <= 0 || compLen > chunkEnd - payload) {
+        throw corrupt("block " + nextBlock + " has invalid compressed length " + compLen);
+      }
+      boolean last = nextBlock == numBlocks - 1;
+      if (last && (payload + compLen != chunkEnd || nextBlockRaw + rawLen != rawLength)) {
+        throw corrupt("blocks do not add up to the chunk's bounds");
+      }
+      if (target < nextBlockRaw + rawLen) {
+        decompress(payload, compLen, rawLen);
+        blockRaw = nextBlockRaw;
+      }
+      nextBlock++;
+      nextBlockFp = payload + compLen;
+      nextBlockRaw += rawLen;
+      if (blockRaw >= 0 && target >= blockRaw && target < blockRaw + blockLen) {
+        return;
+      }
+    }
+  }
+
+  private void decompress(long payload, int compLen, int rawLen) throws IOException {
+    if (compressed.length < compLen) {
+      compressed = new byte[ArrayUtil.oversize(compLen, 1)];
+    }
+    if (block.length < rawLen) {
+      block = new byte[ArrayUtil.oversize(rawLen, 1)];
+    }
+    blockRaw = -1; // the buffer is about to be overwritten
+    blockLen = 0;
+    data.seek(payload);
+    data.readBytes(compressed, 0, compLen);
+    int produced;
+    try {
+      produced = decompressor.decompress(compressed, 0, compLen, block, rawLen);
+    } catch (IOException | RuntimeException e) {
+      throw corrupt("cannot decompress block " + nextBlock + ": " + e, e);
+    }
+    if (produced != rawLen) {
+      throw corrupt("block " + nextBlock + " decompressed to " + produced + " bytes, expected " + rawLen);
+    }
+    blockLen = rawLen;
+  }
+}

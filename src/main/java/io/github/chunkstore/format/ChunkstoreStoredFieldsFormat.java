@@ -1,0 +1,121 @@
+package io.github.chunkstore.format;
+
+import io.github.chunkstore.ChunkstoreCodec.Mode;
+import io.github.chunkstore.compression.ZstdSupport;
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.codecs.StoredFieldsFormat;
+import org.apache.lucene.codecs.StoredFieldsReader;
+import org.apache.lucene.codecs.StoredFieldsWriter;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.SegmentInfo;
+import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+
+/**
+ * Chunkstore's stored fields: documents are serialized ({@link FieldEncoding}), buffered into
+ * chunks of many documents, and each chunk is compressed in independent blocks; a compact on-heap
+ * index ({@link io.github.chunkstore.index.StoredFieldsIndexWriter}) maps docIDs to chunks.
+ *
+ * <p>Three files per segment, each starting with {@link CodecUtil#writeIndexHeader} (segment id,
+ * empty suffix) and ending with {@link CodecUtil#writeFooter}:
+ *
+ * <p><b>Data</b> ({@code .csd}): the chunks.
+ *
+ * <pre>
+ * Data             --&gt; Header, Chunk<sup>NumChunks</sup>, Footer
+ * Chunk            --&gt; ChunkDocs, DocLengths, NumBlocks, Block<sup>NumBlocks</sup>
+ * ChunkDocs        --&gt; VInt, the number of documents in the chunk (&gt;= 1)
+ * DocLengths       --&gt; if ChunkDocs = 1: VInt
+ *                      else: BitsPerLength, (BitsPerLength = 0 ? VInt : PackedLengths)
+ * BitsPerLength    --&gt; Byte, 0 when every document has the same length
+ * PackedLengths    --&gt; ChunkDocs serialized document lengths, PackedInts.Format.PACKED at BitsPerLength
+ * NumBlocks        --&gt; VInt, 0 only when every document of the chunk is empty
+ * Block            --&gt; RawLength, CompressedLength, CompressedBytes
+ * RawLength        --&gt; VInt, 1..BlockBytes
+ * CompressedLength --&gt; VInt
+ * CompressedBytes  --&gt; Byte<sup>CompressedLength</sup>: LZ4 (BEST_SPEED) or magicless zstd (BEST_COMPRESSION)
+ * </pre>
+ *
+ * The documents' serialized bytes, concatenated in docID order, are cut into blocks at document
+ * boundaries: a block takes documents while it stays within BlockBytes; a document longer than
+ * BlockBytes gets blocks of its own of exactly BlockBytes (its last one shorter), called slices.
+ * A document is thus in one block or in consecutive slices, and a reader decompresses only those.
+ *
+ * <p><b>Chunk index</b> ({@code .csx}): blocks of 1024 chunks, see {@link
+ * io.github.chunkstore.index.StoredFieldsIndexWriter}.
+ *
+ * <pre>
+ * ChunkIndex --&gt; Header, IndexBlock<sup>ceil(NumChunks / 1024)</sup>, EndMarker, MaxPointer, Footer
+ * </pre>
+ *
+ * <p><b>Meta</b> ({@code .csm}): what a reader must know before reading the rest.
+ *
+ * <pre>
+ * Meta            --&gt; Header, ModeId, ChunkBytes, MaxDocsPerChunk, BlockBytes, NumDocs,
+ *                     NumChunks, NumDirtyChunks, NumDirtyDocs, Footer
+ * ModeId          --&gt; Byte: 0 = BEST_SPEED, 1 = BEST_COMPRESSION
+ * ChunkBytes, MaxDocsPerChunk, BlockBytes, NumDocs --&gt; VInt
+ * NumChunks, NumDirtyChunks, NumDirtyDocs          --&gt; VLong
+ * </pre>
+ *
+ * A chunk is <em>dirty</em> (incomplete) when it was flushed before it was full: at the end of a
+ * segment, or before a bulk copy during a merge. Merges copy chunks byte for byte when the source
+ * matches and is not too dirty, and recompress otherwise, so small flushes do not degrade
+ * compression for ever.
+ *
+ * <p>All three files carry the same version; a reader accepts versions {@link #VERSION_START} to
+ * {@link #VERSION_CURRENT} and names the file when it finds anything else.
+ */
+public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
+
+  /** Extension of the data file. */
+  public static final String DATA_EXTENSION = "csd";
+  /** Extension of the chunk index file. */
+  public static final String INDEX_EXTENSION = "csx";
+  /** Extension of the meta file. */
+  public static final String META_EXTENSION = "csm";
+
+  static final String DATA_CODEC = "ChunkstoreStoredFieldsData";
+  static final String INDEX_CODEC = "ChunkstoreStoredFieldsIndex";
+  static final String META_CODEC = "ChunkstoreStoredFieldsMeta";
+
+  /** First format version. */
+  public static final int VERSION_START = 0;
+  /** Version written by this code; bump whenever the layout changes. */
+  public static final int VERSION_CURRENT = VERSION_START;
+
+  private final ModeSettings settings;
+
+  /** Format that writes new segments in {@code mode} and reads segments of any mode. */
+  public ChunkstoreStoredFieldsFormat(Mode mode) {
+    this.settings = ModeSettings.of(Objects.requireNonNull(mode, "mode"));
+    if (mode == Mode.BEST_COMPRESSION) {
+      // Fail when the codec is configured, not at the first flush deep inside IndexWriter.
+      ZstdSupport.ensureAvailable("Mode." + mode);
+    }
+  }
+
+  /** The mode new segments are written in. */
+  public Mode mode() {
+    return settings.mode();
+  }
+
+  @Override
+  public StoredFieldsReader fieldsReader(
+      Directory directory, SegmentInfo si, FieldInfos fn, IOContext context) throws IOException {
+    return new ChunkstoreStoredFieldsReader(directory, si, fn, context);
+  }
+
+  @Override
+  public StoredFieldsWriter fieldsWriter(Directory directory, SegmentInfo si, IOContext context)
+      throws IOException {
+    return new ChunkstoreStoredFieldsWriter(directory, si, context, settings);
+  }
+
+  static void writeHeader(DataOutput out, String codec, SegmentInfo si) throws IOException {
+    CodecUtil.writeIndexHeader(out, codec, VERSION_CURRENT, si.getId(), "");
+  }
+}

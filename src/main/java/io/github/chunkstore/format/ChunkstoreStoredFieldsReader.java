@@ -1,0 +1,376 @@
+package io.github.chunkstore.format;
+
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.DATA_CODEC;
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.DATA_EXTENSION;
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.INDEX_CODEC;
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.INDEX_EXTENSION;
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.META_CODEC;
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.META_EXTENSION;
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.VERSION_CURRENT;
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.VERSION_START;
+
+import io.github.chunkstore.ChunkstoreCodec.Mode;
+import io.github.chunkstore.compression.BlockCodec;
+import io.github.chunkstore.index.StoredFieldsIndexReader;
+import java.io.IOException;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.codecs.StoredFieldsReader;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexFileNames;
+import org.apache.lucene.index.SegmentInfo;
+import org.apache.lucene.index.StoredFieldVisitor;
+import org.apache.lucene.store.ChecksumIndexInput;
+import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.util.Accountable;
+import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.IOUtils;
+import org.apache.lucene.util.packed.PackedInts;
+
+/**
+ * Reads Chunkstore stored fields (layout in {@link ChunkstoreStoredFieldsFormat}).
+ *
+ * <p>Opening a segment reads and checksums the meta and chunk-index files whole and keeps the
+ * index on the heap; the data file's footer is checked, its full checksum only in {@link
+ * #checkIntegrity()}. A document read finds its chunk in the heap index, decodes the chunk's
+ * header once, and decompresses only the block(s) holding the document. The last chunk header and
+ * block stay decoded, so reading documents in order (merges, CheckIndex, scans) decompresses every
+ * block once. Instances are not thread-safe: Lucene gives each thread a {@link #clone()}.
+ */
+public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader implements Accountable {
+
+  private final FieldInfos fieldInfos;
+  private final SegmentMeta meta;
+  private final int version;
+  private final StoredFieldsIndexReader index;
+  private final BlockCodec blockCodec;
+  private final IndexInput data;
+  private final boolean original;
+  private final boolean merging;
+
+  // Per instance, reused across reads.
+  private final ChunkInput chunkIn;
+  private int chunk = -1;
+  private int chunkDocBase;
+  private int chunkDocs;
+  private long[] docOffsets = new long[0];
+  private long[] decoded = new long[0];
+  private byte[] packed = new byte[0];
+
+  ChunkstoreStoredFieldsReader(Directory dir, SegmentInfo si, FieldInfos fieldInfos, IOContext context)
+      throws IOException {
+    this.fieldInfos = fieldInfos;
+    final String segment = si.name;
+    final int maxDoc = si.maxDoc();
+
+    String metaName = IndexFileNames.segmentFileName(segment, "", META_EXTENSION);
+    SegmentMeta readMeta = null;
+    int metaVersion = -1;
+    try (ChecksumIndexInput in = dir.openChecksumInput(metaName)) {
+      Throwable failure = null;
+      try {
+        metaVersion = CodecUtil.checkIndexHeader(in, META_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), "");
+        readMeta = SegmentMeta.read(in, maxDoc);
+      } catch (Throwable t) {
+        failure = t;
+      } finally {
+        CodecUtil.checkFooter(in, failure);
+      }
+    }
+    this.meta = readMeta;
+    this.version = metaVersion;
+
+    String indexName = IndexFileNames.segmentFileName(segment, "", INDEX_EXTENSION);
+    StoredFieldsIndexReader readIndex = null;
+    try (ChecksumIndexInput in = dir.openChecksumInput(indexName)) {
+      Throwable failure = null;
+      try {
+        checkVersion(in, CodecUtil.checkIndexHeader(in, INDEX_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), ""));
+        readIndex = StoredFieldsIndexReader.read(in, maxDoc);
+        if (readIndex.numChunks() != meta.numChunks()) {
+          throw new CorruptIndexException(
+              "index has " + readIndex.numChunks() + " chunks, meta says " + meta.numChunks(), in);
+        }
+      } catch (Throwable t) {
+        failure = t;
+      } finally {
+        CodecUtil.checkFooter(in, failure);
+      }
+    }
+    this.index = readIndex;
+
+    String dataName = IndexFileNames.segmentFileName(segment, "", DATA_EXTENSION);
+    IndexInput in = null;
+    BlockCodec codec = null;
+    boolean success = false;
+    try {
+      in = dir.openInput(dataName, context);
+      checkVersion(in, CodecUtil.checkIndexHeader(in, DATA_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), ""));
+      long dataStart = in.getFilePointer();
+      // Cheap structural check of the footer; the full checksum is checkIntegrity()'s job.
+      CodecUtil.retrieveChecksum(in);
+      long dataEnd = in.length() - CodecUtil.footerLength();
+      long firstChunk = index.numChunks() > 0 ? index.chunkStartPointer(0) : dataStart;
+      if (index.maxPointer() != dataEnd || firstChunk != dataStart) {
+        throw new CorruptIndexException(
+            "chunk index covers [" + firstChunk + ", " + index.maxPointer()
+                + ") but the data file's chunks span [" + dataStart + ", " + dataEnd + ")",
+            in);
+      }
+      codec = ModeSettings.of(meta.mode()).newBlockCodec();
+      success = true;
+    } finally {
+      if (!success) {
+        IOUtils.closeWhileHandlingException(in, codec);
+      }
+    }
+    this.data = in;
+    this.blockCodec = codec;
+    this.original = true;
+    this.merging = false;
+    this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor(), meta.blockBytes());
+  }
+
+  /** A clone or merge instance: shares everything immutable, owns its input and buffers. */
+  private ChunkstoreStoredFieldsReader(ChunkstoreStoredFieldsReader other, boolean merging) {
+    this.fieldInfos = other.fieldInfos;
+    this.meta = other.meta;
+    this.version = other.version;
+    this.index = other.index;
+    this.blockCodec = other.blockCodec;
+    this.data = other.data.clone();
+    this.original = false;
+    this.merging = merging;
+    this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor(), meta.blockBytes());
+  }
+
+  private void checkVersion(IndexInput in, int fileVersion) throws CorruptIndexException {
+    if (fileVersion != version) {
+      throw new CorruptIndexException("version " + fileVersion + " differs from meta's " + version, in);
+    }
+  }
+
+  /** The mode this segment was written in (whatever the reading codec's mode). */
+  public Mode mode() {
+    return meta.mode();
+  }
+
+  /** Number of documents in the segment. */
+  public int numDocs() {
+    return meta.numDocs();
+  }
+
+  /** Number of chunks in the segment. */
+  public int numChunks() {
+    return index.numChunks();
+  }
+
+  /** Chunks flushed before they were full (segment ends, merges). */
+  public long numDirtyChunks() {
+    return meta.numDirtyChunks();
+  }
+
+  /** Documents in incomplete chunks. */
+  public long numDirtyDocs() {
+    return meta.numDirtyDocs();
+  }
+
+  /** Heap bytes of the chunk index, the only per-segment structure Chunkstore keeps in memory. */
+  public long indexRamBytesUsed() {
+    return index.ramBytesUsed();
+  }
+
+  /** Bytes of chunks in the data file (excluding header and footer). */
+  public long dataBytes() {
+    return index.numChunks() == 0 ? 0 : index.maxPointer() - index.chunkStartPointer(0);
+  }
+
+  @Override
+  public long ramBytesUsed() {
+    return index.ramBytesUsed()
+        + chunkIn.ramBytesUsed()
+        + 8L * (docOffsets.length + decoded.length)
+        + packed.length;
+  }
+
+  SegmentMeta meta() {
+    return meta;
+  }
+
+  int version() {
+    return version;
+  }
+
+  StoredFieldsIndexReader chunkIndex() {
+    return index;
+  }
+
+  IndexInput dataInput() {
+    return data;
+  }
+
+  @Override
+  public void document(int docID, StoredFieldVisitor visitor) throws IOException {
+    seekDocument(docID);
+    FieldEncoding.readDocument(chunkIn, fieldInfos, visitor);
+  }
+
+  /** Appends document {@code docID}'s serialized bytes to {@code out} (merges with matching fields). */
+  void copySerializedDocument(int docID, DataOutput out) throws IOException {
+    seekDocument(docID);
+    out.copyBytes(chunkIn, chunkIn.remainingInDocument());
+  }
+
+  private void seekDocument(int docID) throws IOException {
+    if (docID < 0 || docID >= meta.numDocs()) {
+      throw new IllegalArgumentException(
+          "docID " + docID + " is out of range [0, " + meta.numDocs() + ") for " + data);
+    }
+    if (chunk < 0 || docID < chunkDocBase || docID >= chunkDocBase + chunkDocs) {
+      loadChunk(index.chunkOf(docID));
+    }
+    int i = docID - chunkDocBase;
+    chunkIn.seekDocument(docOffsets[i], docOffsets[i + 1]);
+  }
+
+  /** Decodes a chunk's header: document lengths and where its blocks start. */
+  private void loadChunk(int c) throws IOException {
+    chunk = -1;
+    long start = index.chunkStartPointer(c);
+    long end = index.chunkEndPointer(c);
+    int expectedDocs = index.chunkDocCount(c);
+    data.seek(start);
+    int docs = data.readVInt();
+    if (docs != expectedDocs) {
+      throw corrupt("chunk " + c + " at offset " + start + " holds " + docs + " documents, index says " + expectedDocs);
+    }
+    if (docOffsets.length < docs + 1) {
+      docOffsets = new long[ArrayUtil.oversize(docs + 1, Long.BYTES)];
+    }
+    readDocLengths(c, start, docs);
+    long rawLength = docOffsets[docs];
+    int numBlocks = data.readVInt();
+    long blocksStart = data.getFilePointer();
+    // Each block has at least three bytes (two VInt lengths, one compressed byte).
+    if (numBlocks < 0
+        || (long) numBlocks * 3 > end - blocksStart
+        || (rawLength == 0) != (numBlocks == 0)
+        || numBlocks > rawLength) {
+      throw corrupt("chunk " + c + " at offset " + start + " has invalid block count " + numBlocks);
+    }
+    chunkIn.startChunk(c, start, blocksStart, end, numBlocks, rawLength);
+    chunkDocBase = index.chunkDocBase(c);
+    chunkDocs = docs;
+    chunk = c;
+  }
+
+  private void readDocLengths(int c, long start, int docs) throws IOException {
+    docOffsets[0] = 0;
+    if (docs == 1) {
+      docOffsets[1] = checkedLength(c, start, data.readVInt());
+      return;
+    }
+    int bits = data.readByte() & 0xFF;
+    if (bits == 0) {
+      long length = checkedLength(c, start, data.readVInt());
+      for (int i = 0; i < docs; i++) {
+        docOffsets[i + 1] = docOffsets[i] + length;
+      }
+      return;
+    }
+    if (bits > 31) {
+      throw corrupt("chunk " + c + " at offset " + start + " has invalid bits per length " + bits);
+    }
+    // Bulk-decode the packed lengths from a reusable byte[]: no per-chunk objects.
+    PackedInts.Decoder decoder = PackedInts.getDecoder(PackedInts.Format.PACKED, PackedInts.VERSION_CURRENT, bits);
+    int iterations = (docs + decoder.byteValueCount() - 1) / decoder.byteValueCount();
+    int byteCount = (int) PackedInts.Format.PACKED.byteCount(PackedInts.VERSION_CURRENT, docs, bits);
+    int paddedBytes = iterations * decoder.byteBlockCount();
+    if (packed.length < paddedBytes) {
+      packed = new byte[ArrayUtil.oversize(paddedBytes, 1)];
+    }
+    data.readBytes(packed, 0, byteCount);
+    java.util.Arrays.fill(packed, byteCount, paddedBytes, (byte) 0);
+    int values = iterations * decoder.byteValueCount();
+    if (decoded.length < values) {
+      decoded = new long[ArrayUtil.oversize(values, Long.BYTES)];
+    }
+    decoder.decode(packed, 0, decoded, 0, iterations);
+    for (int i = 0; i < docs; i++) {
+      docOffsets[i + 1] = docOffsets[i] + checkedLength(c, start, decoded[i]);
+    }
+  }
+
+  private long checkedLength(int c, long start, long length) throws CorruptIndexException {
+    if (length < 0 || length > ChunkstoreStoredFieldsWriter.MAX_DOCUMENT_BYTES) {
+      throw corrupt("chunk " + c + " at offset " + start + " has invalid document length " + length);
+    }
+    return length;
+  }
+
+  private CorruptIndexException corrupt(String message) {
+    return new CorruptIndexException(message, data);
+  }
+
+  @Override
+  public void prefetch(int docID) throws IOException {
+    if (docID < 0 || docID >= meta.numDocs()) {
+      throw new IllegalArgumentException(
+          "docID " + docID + " is out of range [0, " + meta.numDocs() + ") for " + data);
+    }
+    if (chunk >= 0 && docID >= chunkDocBase && docID < chunkDocBase + chunkDocs) {
+      return; // already decoded
+    }
+    int c = index.chunkOf(docID);
+    long start = index.chunkStartPointer(c);
+    data.prefetch(start, index.chunkEndPointer(c) - start);
+  }
+
+  @Override
+  public ChunkstoreStoredFieldsReader clone() {
+    return new ChunkstoreStoredFieldsReader(this, false);
+  }
+
+  @Override
+  public ChunkstoreStoredFieldsReader getMergeInstance() {
+    return new ChunkstoreStoredFieldsReader(this, true);
+  }
+
+  /**
+   * Lets go of the buffers a merge filled. Called by Lucene 10.6+ after a merge; deliberately no
+   * {@code @Override}, so the class also compiles against 10.5, where nothing calls it and the
+   * merge instance is simply garbage-collected.
+   */
+  public void finishMerge() {
+    chunk = -1;
+    docOffsets = new long[0];
+    decoded = new long[0];
+    packed = new byte[0];
+    chunkIn.releaseBuffers();
+  }
+
+  /** True for instances from {@link #getMergeInstance()}. */
+  boolean isMergeInstance() {
+    return merging;
+  }
+
+  @Override
+  public void checkIntegrity() throws IOException {
+    CodecUtil.checksumEntireFile(data);
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (original) {
+      IOUtils.close(data, blockCodec);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "(mode=" + meta.mode() + ", docs=" + meta.numDocs() + ", chunks=" + index.numChunks() + ")";
+  }
+}

@@ -1,0 +1,406 @@
+package io.github.chunkstore.format;
+
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.DATA_CODEC;
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.DATA_EXTENSION;
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.INDEX_CODEC;
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.INDEX_EXTENSION;
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.META_CODEC;
+import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.META_EXTENSION;
+
+import io.github.chunkstore.compression.BlockCodec;
+import io.github.chunkstore.compression.BlockCompressor;
+import io.github.chunkstore.index.StoredFieldsIndexReader;
+import io.github.chunkstore.index.StoredFieldsIndexWriter;
+import java.io.IOException;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.codecs.StoredFieldsReader;
+import org.apache.lucene.codecs.StoredFieldsWriter;
+import org.apache.lucene.codecs.compressing.MatchingReaders;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexFileNames;
+import org.apache.lucene.index.MergeState;
+import org.apache.lucene.index.SegmentInfo;
+import org.apache.lucene.index.StoredFieldDataInput;
+import org.apache.lucene.store.ByteBuffersDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
+import org.apache.lucene.util.RamUsageEstimator;
+import org.apache.lucene.util.packed.PackedInts;
+
+/**
+ * Writes Chunkstore stored fields (layout in {@link ChunkstoreStoredFieldsFormat}). Documents are
+ * serialized into a buffer; when the buffer reaches the mode's chunk size or document count it
+ * becomes a chunk, compressed block by block from a scratch array of one block, so even a huge
+ * document never needs a second full-size copy.
+ */
+public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
+
+  /**
+   * Largest serialized document. Keeps every offset inside a chunk an int even with the chunk's
+   * other documents added, and is far above anything a stored field can usefully hold.
+   */
+  public static final int MAX_DOCUMENT_BYTES = Integer.MAX_VALUE - (64 << 20);
+
+  private static final long SHALLOW_SIZE =
+      RamUsageEstimator.shallowSizeOfInstance(ChunkstoreStoredFieldsWriter.class);
+
+  private final String segment;
+  private final ModeSettings settings;
+  private final BlockCodec blockCodec;
+  private final BlockCompressor compressor;
+  private IndexOutput dataOut;
+  private IndexOutput indexOut;
+  private IndexOutput metaOut;
+  private final StoredFieldsIndexWriter indexWriter;
+
+  private final ByteBuffersDataOutput buffer = new ByteBuffersDataOutput(); // plain: reset() must not keep a huge document's pages
+  private int[] docLengths = new int[16];
+  private int numBufferedDocs;
+  private long docStart;
+
+  private int numDocs;
+  private long numChunks;
+  private long numDirtyChunks;
+  private long numDirtyDocs;
+
+  private final byte[] rawBlock;
+  private final byte[] compressedBlock;
+  private int[] blockLengths = new int[16];
+  private boolean closed;
+
+  ChunkstoreStoredFieldsWriter(Directory dir, SegmentInfo si, IOContext context, ModeSettings settings)
+      throws IOException {
+    this.segment = si.name;
+    this.settings = settings;
+    boolean success = false;
+    BlockCodec codec = null;
+    BlockCompressor comp = null;
+    try {
+      codec = settings.newBlockCodec();
+      comp = codec.newCompressor();
+      dataOut = dir.createOutput(IndexFileNames.segmentFileName(segment, "", DATA_EXTENSION), context);
+      indexOut = dir.createOutput(IndexFileNames.segmentFileName(segment, "", INDEX_EXTENSION), context);
+      metaOut = dir.createOutput(IndexFileNames.segmentFileName(segment, "", META_EXTENSION), context);
+      ChunkstoreStoredFieldsFormat.writeHeader(dataOut, DATA_CODEC, si);
+      ChunkstoreStoredFieldsFormat.writeHeader(indexOut, INDEX_CODEC, si);
+      ChunkstoreStoredFieldsFormat.writeHeader(metaOut, META_CODEC, si);
+      success = true;
+    } finally {
+      if (!success) {
+        IOUtils.closeWhileHandlingException(dataOut, indexOut, metaOut, comp, codec);
+      }
+    }
+    this.blockCodec = codec;
+    this.compressor = comp;
+    this.indexWriter = new StoredFieldsIndexWriter(indexOut);
+    this.rawBlock = new byte[settings.blockBytes()];
+    this.compressedBlock = new byte[compressor.maxCompressedLength(settings.blockBytes())];
+  }
+
+  @Override
+  public void startDocument() {
+    docStart = buffer.size();
+  }
+
+  @Override
+  public void finishDocument() throws IOException {
+    long length = buffer.size() - docStart;
+    if (length > MAX_DOCUMENT_BYTES) {
+      throw new IllegalArgumentException(
+          "document of "
+              + length
+              + " serialized bytes exceeds Chunkstore's maximum of "
+              + MAX_DOCUMENT_BYTES
+              + " (segment "
+              + segment
+              + ")");
+    }
+    docLengths = ArrayUtil.grow(docLengths, numBufferedDocs + 1);
+    docLengths[numBufferedDocs++] = (int) length;
+    numDocs++;
+    if (buffer.size() >= settings.chunkBytes() || numBufferedDocs >= settings.maxDocsPerChunk()) {
+      flushChunk(false);
+    }
+  }
+
+  @Override
+  public void writeField(FieldInfo info, int value) throws IOException {
+    FieldEncoding.writeInt(buffer, info, value);
+  }
+
+  @Override
+  public void writeField(FieldInfo info, long value) throws IOException {
+    FieldEncoding.writeLong(buffer, info, value);
+  }
+
+  @Override
+  public void writeField(FieldInfo info, float value) throws IOException {
+    FieldEncoding.writeFloat(buffer, info, value);
+  }
+
+  @Override
+  public void writeField(FieldInfo info, double value) throws IOException {
+    FieldEncoding.writeDouble(buffer, info, value);
+  }
+
+  @Override
+  public void writeField(FieldInfo info, BytesRef value) throws IOException {
+    FieldEncoding.writeBytes(buffer, info, value);
+  }
+
+  @Override
+  public void writeField(FieldInfo info, StoredFieldDataInput value) throws IOException {
+    // Copy straight from the source, without the byte[] the default implementation builds.
+    FieldEncoding.writeBytes(buffer, info, value.getDataInput(), value.getLength());
+  }
+
+  @Override
+  public void writeField(FieldInfo info, String value) throws IOException {
+    FieldEncoding.writeString(buffer, info, value);
+  }
+
+  /** Turns the buffered documents into one chunk. {@code dirty}: flushed before it was full. */
+  private void flushChunk(boolean dirty) throws IOException {
+    final int docs = numBufferedDocs;
+    indexWriter.addChunk(docs, dataOut.getFilePointer());
+    dataOut.writeVInt(docs);
+    writeDocLengths(docs);
+
+    int numBlocks = planBlocks(docs);
+    dataOut.writeVInt(numBlocks);
+    ByteBuffersDataInput raw = buffer.toDataInput();
+    for (int b = 0; b < numBlocks; b++) {
+      int rawLength = blockLengths[b];
+      raw.readBytes(rawBlock, 0, rawLength);
+      int compressedLength = compressor.compress(rawBlock, 0, rawLength, compressedBlock);
+      dataOut.writeVInt(rawLength);
+      dataOut.writeVInt(compressedLength);
+      dataOut.writeBytes(compressedBlock, 0, compressedLength);
+    }
+
+    buffer.reset();
+    numBufferedDocs = 0;
+    numChunks++;
+    if (dirty) {
+      numDirtyChunks++;
+      numDirtyDocs += docs;
+    }
+  }
+
+  private void writeDocLengths(int docs) throws IOException {
+    if (docs == 1) {
+      dataOut.writeVInt(docLengths[0]);
+      return;
+    }
+    int max = 0;
+    boolean allEqual = true;
+    for (int i = 0; i < docs; i++) {
+      max = Math.max(max, docLengths[i]);
+      allEqual &= docLengths[i] == docLengths[0];
+    }
+    if (allEqual) {
+      dataOut.writeByte((byte) 0);
+      dataOut.writeVInt(docLengths[0]);
+      return;
+    }
+    int bits = PackedInts.bitsRequired(max);
+    dataOut.writeByte((byte) bits);
+    PackedInts.Writer packed =
+        PackedInts.getWriterNoHeader(dataOut, PackedInts.Format.PACKED, docs, bits, 1);
+    for (int i = 0; i < docs; i++) {
+      packed.add(docLengths[i]);
+    }
+    packed.finish();
+  }
+
+  /**
+   * Cuts the buffered documents into blocks (see the format's Javadoc), leaving the block lengths
+   * in {@code blockLengths}, and returns how many there are.
+   */
+  private int planBlocks(int docs) {
+    final int max = settings.blockBytes();
+    int count = 0;
+    int open = 0; // bytes of the block being filled
+    for (int i = 0; i < docs; i++) {
+      int length = docLengths[i];
+      if (length > max) {
+        if (open > 0) {
+          count = addBlock(count, open);
+          open = 0;
+        }
+        for (int left = length; left > 0; left -= max) {
+          count = addBlock(count, Math.min(left, max));
+        }
+      } else {
+        if (open + length > max) {
+          count = addBlock(count, open);
+          open = 0;
+        }
+        open += length;
+      }
+    }
+    if (open > 0) {
+      count = addBlock(count, open);
+    }
+    return count;
+  }
+
+  private int addBlock(int count, int length) {
+    blockLengths = ArrayUtil.grow(blockLengths, count + 1);
+    blockLengths[count] = length;
+    return count + 1;
+  }
+
+  @Override
+  public void finish(int numDocs) throws IOException {
+    if (numBufferedDocs > 0) {
+      flushChunk(true);
+    }
+    if (numDocs != this.numDocs) {
+      throw new IllegalStateException(
+          "segment "
+              + segment
+              + ": wrote "
+              + this.numDocs
+              + " documents but finish was called with numDocs="
+              + numDocs);
+    }
+    indexWriter.finish(numDocs, dataOut.getFilePointer());
+    CodecUtil.writeFooter(indexOut);
+    CodecUtil.writeFooter(dataOut);
+    new SegmentMeta(
+            settings.mode(),
+            settings.chunkBytes(),
+            settings.maxDocsPerChunk(),
+            settings.blockBytes(),
+            numDocs,
+            numChunks,
+            numDirtyChunks,
+            numDirtyDocs)
+        .write(metaOut);
+    CodecUtil.writeFooter(metaOut);
+  }
+
+  @Override
+  public int merge(MergeState mergeState) throws IOException {
+    if (mergeState.needsIndexSort) {
+      // Documents interleave across segments: Lucene's generic path handles the doc maps.
+      return super.merge(mergeState);
+    }
+    MatchingReaders matching = new MatchingReaders(mergeState);
+    int docCount = 0;
+    for (int i = 0; i < mergeState.storedFieldsReaders.length; i++) {
+      StoredFieldsReader reader = mergeState.storedFieldsReaders[i];
+      Bits liveDocs = mergeState.liveDocs[i];
+      int maxDoc = mergeState.maxDocs[i];
+      ChunkstoreStoredFieldsReader same =
+          matching.matchingReaders[i] && reader instanceof ChunkstoreStoredFieldsReader c
+              ? c
+              : null;
+      if (same != null && liveDocs == null && canCopyChunks(same)) {
+        copyChunks(same);
+        docCount += maxDoc;
+      } else if (same != null) {
+        // Field numbers match: copy each document's serialized bytes, no field decoding.
+        for (int doc = 0; doc < maxDoc; doc++) {
+          if (liveDocs == null || liveDocs.get(doc)) {
+            startDocument();
+            same.copySerializedDocument(doc, buffer);
+            finishDocument();
+            docCount++;
+          }
+        }
+      } else {
+        MergeVisitor visitor = new MergeVisitor(mergeState, i);
+        for (int doc = 0; doc < maxDoc; doc++) {
+          if (liveDocs == null || liveDocs.get(doc)) {
+            startDocument();
+            reader.document(doc, visitor);
+            finishDocument();
+            docCount++;
+          }
+        }
+      }
+    }
+    finish(docCount);
+    return docCount;
+  }
+
+  /**
+   * Chunks are copied byte for byte only when the source was written with exactly our settings and
+   * format version, and when copying does not carry poor compression forward: the source must
+   * have at least one complete chunk (a segment of one incomplete chunk is cheaper to recompress
+   * than to copy behind a forced flush), and its incomplete chunks must be either just its tail or
+   * hold at most 2% of its documents. Segments that fail are recompressed, which also resets their
+   * incomplete chunks, so many small flushes and repeated merges do not degrade compression.
+   */
+  private boolean canCopyChunks(ChunkstoreStoredFieldsReader source) {
+    SegmentMeta meta = source.meta();
+    boolean sameLayout =
+        source.version() == ChunkstoreStoredFieldsFormat.VERSION_CURRENT
+            && meta.mode() == settings.mode()
+            && meta.chunkBytes() == settings.chunkBytes()
+            && meta.maxDocsPerChunk() == settings.maxDocsPerChunk()
+            && meta.blockBytes() == settings.blockBytes();
+    boolean cleanEnough =
+        meta.numChunks() > meta.numDirtyChunks()
+            && (meta.numDirtyChunks() <= 1 || meta.numDirtyDocs() * 50 <= meta.numDocs());
+    return sameLayout && cleanEnough;
+  }
+
+  private void copyChunks(ChunkstoreStoredFieldsReader source) throws IOException {
+    StoredFieldsIndexReader index = source.chunkIndex();
+    if (index.numChunks() == 0) {
+      return;
+    }
+    if (numBufferedDocs > 0) {
+      flushChunk(true); // chunks must start at a chunk boundary
+    }
+    // Bytes are copied without decoding: verify the whole source first, as CheckIndex would.
+    source.checkIntegrity();
+    long from = index.chunkStartPointer(0);
+    long to = index.maxPointer();
+    long shift = dataOut.getFilePointer() - from;
+    for (int c = 0; c < index.numChunks(); c++) {
+      indexWriter.addChunk(index.chunkDocCount(c), index.chunkStartPointer(c) + shift);
+    }
+    IndexInput in = source.dataInput();
+    in.seek(from);
+    dataOut.copyBytes(in, to - from);
+    numDocs += index.numDocs();
+    numChunks += index.numChunks();
+    numDirtyChunks += source.meta().numDirtyChunks();
+    numDirtyDocs += source.meta().numDirtyDocs();
+  }
+
+  @Override
+  public long ramBytesUsed() {
+    return SHALLOW_SIZE
+        + buffer.ramBytesUsed()
+        + RamUsageEstimator.sizeOf(docLengths)
+        + RamUsageEstimator.sizeOf(blockLengths)
+        + RamUsageEstimator.sizeOf(rawBlock)
+        + RamUsageEstimator.sizeOf(compressedBlock)
+        + indexWriter.ramBytesUsed();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      IOUtils.close(dataOut, indexOut, metaOut, compressor, blockCodec);
+    } finally {
+      dataOut = indexOut = metaOut = null;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.github.chunkstore.format;
+
+import io.github.chunkstore.ChunkstoreCodec.Mode;
+import io.github.chunkstore.compression.BlockCodec;
+import io.github.chunkstore.compression.Lz4BlockCodec;
+import io.github.chunkstore.compression.ZstdBlockCodec;
+
+/**
+ * What a mode means on disk: its stable id, how documents are grouped into chunks and blocks, and
+ * which block compression it uses. The id, not the enum's ordinal, is written to segments.
+ *
+ * @param mode the public mode
+ * @param id the byte recorded in each segment's meta file
+ * @param chunkBytes a chunk is flushed once its buffered documents reach this many bytes
+ * @param maxDocsPerChunk ... or this many documents
+ * @param blockBytes chunks are compressed in independent blocks of at most this many raw bytes, so
+ *     a random read decompresses one block, not the whole chunk
+ * @param level compression level for the block codec (ignored by LZ4)
+ */
+record ModeSettings(Mode mode, int id, int chunkBytes, int maxDocsPerChunk, int blockBytes, int level) {
+
+  /** Upper bound on any block, checked when reading so a damaged length cannot allocate wildly. */
+  static final int MAX_BLOCK_BYTES = 1 << 24;
+
+  static ModeSettings of(Mode mode) {
+    return switch (mode) {
+      case BEST_SPEED -> new ModeSettings(mode, 0, 64 * 1024, 1024, 16 * 1024, 0);
+      case BEST_COMPRESSION -> new ModeSettings(mode, 1, 256 * 1024, 4096, 64 * 1024, 6);
+    };
+  }
+
+  /** The mode recorded as {@code id}, or null if this version knows no such mode. */
+  static Mode modeForId(int id) {
+    for (Mode mode : Mode.values()) {
+      if (of(mode).id == id) {
+        return mode;
+      }
+    }
+    return null;
+  }
+
+  /** A fresh block codec for this mode; the caller closes it. */
+  BlockCodec newBlockCodec() {
+    return switch (mode) {
+      case BEST_SPEED -> Lz4BlockCodec.INSTANCE;
+      case BEST_COMPRESSION -> new ZstdBlockCodec(level);
+    };
+  }
+}

@@ -1,0 +1,81 @@
+package io.github.chunkstore.format;
+
+import io.github.chunkstore.ChunkstoreCodec.Mode;
+import java.io.IOException;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.store.IndexInput;
+
+/**
+ * The content of a segment's meta file (see {@link ChunkstoreStoredFieldsFormat} for the layout).
+ */
+record SegmentMeta(
+    Mode mode,
+    int chunkBytes,
+    int maxDocsPerChunk,
+    int blockBytes,
+    int numDocs,
+    long numChunks,
+    long numDirtyChunks,
+    long numDirtyDocs) {
+
+  void write(DataOutput out) throws IOException {
+    out.writeByte((byte) ModeSettings.of(mode).id());
+    out.writeVInt(chunkBytes);
+    out.writeVInt(maxDocsPerChunk);
+    out.writeVInt(blockBytes);
+    out.writeVInt(numDocs);
+    out.writeVLong(numChunks);
+    out.writeVLong(numDirtyChunks);
+    out.writeVLong(numDirtyDocs);
+  }
+
+  /** Reads and validates the meta content; {@code expectedDocs} is the segment's maxDoc. */
+  static SegmentMeta read(IndexInput in, int expectedDocs) throws IOException {
+    int modeId = in.readByte() & 0xFF;
+    Mode mode = ModeSettings.modeForId(modeId);
+    if (mode == null) {
+      throw new CorruptIndexException("unknown mode id " + modeId, in);
+    }
+    int chunkBytes = in.readVInt();
+    int maxDocsPerChunk = in.readVInt();
+    int blockBytes = in.readVInt();
+    int numDocs = in.readVInt();
+    long numChunks = in.readVLong();
+    long numDirtyChunks = in.readVLong();
+    long numDirtyDocs = in.readVLong();
+    if (blockBytes <= 0 || blockBytes > ModeSettings.MAX_BLOCK_BYTES) {
+      throw new CorruptIndexException("invalid block size " + blockBytes, in);
+    }
+    if (numDocs != expectedDocs) {
+      throw new CorruptIndexException(
+          "meta says " + numDocs + " documents but the segment has " + expectedDocs, in);
+    }
+    if (numChunks < 0
+        || numChunks > numDocs
+        || numDirtyChunks < 0
+        || numDirtyChunks > numChunks
+        || numDirtyDocs < 0
+        || numDirtyDocs > numDocs) {
+      throw new CorruptIndexException(
+          "inconsistent counts: chunks="
+              + numChunks
+              + " dirtyChunks="
+              + numDirtyChunks
+              + " dirtyDocs="
+              + numDirtyDocs
+              + " docs="
+              + numDocs,
+          in);
+    }
+    return new SegmentMeta(
+        mode,
+        chunkBytes,
+        maxDocsPerChunk,
+        blockBytes,
+        numDocs,
+        numChunks,
+        numDirtyChunks,
+        numDirtyDocs);
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Chunkstore: a Lucene stored-fields format, enabled through {@link
+ * io.github.chunkstore.ChunkstoreCodec}.
+ */
+package io.github.chunkstore;
