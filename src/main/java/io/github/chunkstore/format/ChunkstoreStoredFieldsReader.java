@@ -231,6 +231,9 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     }
     if (chunk < 0 || docID < chunkDocBase || docID >= chunkDocBase + chunkDocs) {
       loadChunk(index.chunkOf(docID));
+      if (docID < chunkDocBase || docID >= chunkDocBase + chunkDocs) {
+        throw corrupt("chunk " + chunk + " [" + chunkDocBase + ", +" + chunkDocs + ") does not hold doc " + docID);
+      }
     }
     int i = docID - chunkDocBase;
     chunkIn.seekDocument(docOffsets[i], docOffsets[i + 1]);
