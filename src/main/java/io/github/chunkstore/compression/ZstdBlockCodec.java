@@ -3,7 +3,7 @@ package io.github.chunkstore.compression;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * zstd through zstd-jni. Creating a zstd context allocates native memory and is far costlier than
@@ -16,7 +16,12 @@ public final class ZstdBlockCodec implements BlockCodec {
   private static final long DCTX_BYTES = 160 * 1024;
 
   private final int level;
-  private final ConcurrentLinkedDeque<ZstdDecompressCtx> idle = new ConcurrentLinkedDeque<>();
+  /**
+   * Idle contexts in fixed slots claimed with compare-and-set: borrowing and returning allocate
+   * nothing. More concurrent readers than slots simply create (and on return close) extra contexts.
+   */
+  private final AtomicReferenceArray<ZstdDecompressCtx> idle =
+      new AtomicReferenceArray<>(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
   private volatile boolean closed;
 
   /**
@@ -40,14 +45,26 @@ public final class ZstdBlockCodec implements BlockCodec {
 
   @Override
   public long nativeBytesUsed() {
-    return idle.size() * DCTX_BYTES;
+    long count = 0;
+    for (int i = 0; i < idle.length(); i++) {
+      if (idle.get(i) != null) {
+        count++;
+      }
+    }
+    return count * DCTX_BYTES;
   }
 
   private ZstdDecompressCtx borrow() {
     if (closed) {
       throw new IllegalStateException("this segment's reader is closed");
     }
-    ZstdDecompressCtx ctx = idle.pollFirst();
+    ZstdDecompressCtx ctx = null;
+    for (int i = 0; i < idle.length() && ctx == null; i++) {
+      ZstdDecompressCtx candidate = idle.get(i);
+      if (candidate != null && idle.compareAndSet(i, candidate, null)) {
+        ctx = candidate;
+      }
+    }
     if (ctx == null) {
       ctx = new ZstdDecompressCtx();
       ctx.setMagicless(true);
@@ -56,16 +73,23 @@ public final class ZstdBlockCodec implements BlockCodec {
   }
 
   private void giveBack(ZstdDecompressCtx ctx) {
-    idle.addFirst(ctx);
-    if (closed) {
-      drain(); // a clone finished a read while the segment was being closed
+    for (int i = 0; i < idle.length(); i++) {
+      if (idle.get(i) == null && idle.compareAndSet(i, null, ctx)) {
+        if (closed) {
+          drain(); // a clone finished a read while the segment was being closed
+        }
+        return;
+      }
     }
+    ctx.close(); // every slot taken: more readers than slots at this moment
   }
 
   private void drain() {
-    ZstdDecompressCtx ctx;
-    while ((ctx = idle.pollFirst()) != null) {
-      ctx.close();
+    for (int i = 0; i < idle.length(); i++) {
+      ZstdDecompressCtx ctx = idle.getAndSet(i, null);
+      if (ctx != null) {
+        ctx.close();
+      }
     }
   }
 

@@ -1,0 +1,109 @@
+package io.github.chunkstore.compression;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Both block codecs round-trip any input, reuse their state, and free native memory on close. */
+class BlockCodecTest {
+
+  private static final List<Supplier<BlockCodec>> CODECS =
+      List.of(() -> Lz4BlockCodec.INSTANCE, () -> new ZstdBlockCodec(3), () -> new ZstdBlockCodec(19));
+
+  @Test
+  void roundTripsEmptyTinyRepetitiveAndRandomBlocks() throws Exception {
+    Random random = new Random(1);
+    byte[] text = "Sant Julià de Lòria\tSan Julia,San Julià\t42.46372\t1.49129\tP\tPPLA\tAD\n"
+        .repeat(800).getBytes(StandardCharsets.UTF_8);
+    byte[] noise = new byte[70_000];
+    random.nextBytes(noise);
+    for (Supplier<BlockCodec> factory : CODECS) {
+      try (BlockCodec codec = factory.get(); BlockCompressor compressor = codec.newCompressor()) {
+        BlockDecompressor decompressor = codec.newDecompressor();
+        for (byte[] input : List.of(new byte[1], Arrays.copyOf(text, 17), text, noise)) {
+          for (int round = 0; round < 3; round++) { // state is reused across calls
+            byte[] compressed = new byte[compressor.maxCompressedLength(input.length)];
+            int length = compressor.compress(input, 0, input.length, compressed);
+            byte[] out = new byte[input.length];
+            assertEquals(input.length, decompressor.decompress(compressed, 0, length, out, input.length));
+            assertArrayEquals(input, out);
+            if (input == text) {
+              assertTrue(length < input.length / 10, codec + " compressed " + input.length + " to " + length);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void compressesASliceOfALargerArray() throws Exception {
+    byte[] input = "0123456789abcdef".repeat(100).getBytes(StandardCharsets.US_ASCII);
+    for (Supplier<BlockCodec> factory : CODECS) {
+      try (BlockCodec codec = factory.get(); BlockCompressor compressor = codec.newCompressor()) {
+        byte[] compressed = new byte[compressor.maxCompressedLength(500)];
+        int length = compressor.compress(input, 300, 500, compressed);
+        byte[] out = new byte[500];
+        codec.newDecompressor().decompress(compressed, 0, length, out, 500);
+        assertArrayEquals(Arrays.copyOfRange(input, 300, 800), out);
+      }
+    }
+  }
+
+  @Test
+  void damagedInputFailsWithAnExceptionNotACrash() throws Exception {
+    Random random = new Random(5);
+    byte[] input = "the quick brown fox jumps over the lazy dog ".repeat(200).getBytes(StandardCharsets.US_ASCII);
+    for (Supplier<BlockCodec> factory : CODECS) {
+      try (BlockCodec codec = factory.get(); BlockCompressor compressor = codec.newCompressor()) {
+        byte[] compressed = new byte[compressor.maxCompressedLength(input.length)];
+        int length = compressor.compress(input, 0, input.length, compressed);
+        BlockDecompressor decompressor = codec.newDecompressor();
+        for (int trial = 0; trial < 300; trial++) {
+          byte[] damaged = Arrays.copyOf(compressed, length);
+          damaged[random.nextInt(length)] ^= (byte) (1 + random.nextInt(255));
+          int cut = random.nextBoolean() ? length : random.nextInt(length) + 1;
+          byte[] out = new byte[input.length];
+          try {
+            decompressor.decompress(damaged, 0, cut, out, input.length);
+          } catch (java.io.IOException | RuntimeException expected) {
+            // The format turns these into CorruptIndexException naming the file.
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void zstdContextsAreFreedOnCloseAndUnusableAfter() throws Exception {
+    for (int cycle = 0; cycle < 2000; cycle++) {
+      ZstdBlockCodec codec = new ZstdBlockCodec(3);
+      byte[] input = ("cycle " + cycle).getBytes(StandardCharsets.US_ASCII);
+      byte[] compressed = new byte[64];
+      int length;
+      try (BlockCompressor compressor = codec.newCompressor()) {
+        length = compressor.compress(input, 0, input.length, compressed);
+      }
+      BlockDecompressor decompressor = codec.newDecompressor();
+      decompressor.decompress(compressed, 0, length, new byte[input.length], input.length);
+      assertTrue(codec.nativeBytesUsed() > 0, "an idle context is kept for the next read");
+      codec.close();
+      assertEquals(0, codec.nativeBytesUsed());
+      int len = length;
+      assertThrows(IllegalStateException.class, () -> decompressor.decompress(compressed, 0, len, new byte[input.length], input.length));
+    }
+  }
+
+  @Test
+  void zstdIsReportedAvailableHere() {
+    assertTrue(ZstdSupport.isAvailable(), "zstd-jni bundles a native library for this platform");
+  }
+}
