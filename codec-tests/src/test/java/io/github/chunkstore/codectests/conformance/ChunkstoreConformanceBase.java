@@ -1,0 +1,86 @@
+package io.github.chunkstore.codectests.conformance;
+
+import com.carrotsearch.randomizedtesting.annotations.Listeners;
+import io.github.chunkstore.ChunkstoreCodec;
+import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
+import io.github.chunkstore.codectests.support.Segments;
+import java.io.IOException;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.StoredFieldsReader;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.tests.index.BaseStoredFieldsFormatTestCase;
+
+/**
+ * Lucene's stored-fields conformance suite ({@link BaseStoredFieldsFormatTestCase} and the
+ * index-file checks it inherits) run against {@link ChunkstoreCodec} in the mode named by the
+ * concrete class's {@link ConformanceMode}.
+ *
+ * <p>The suite installs {@link #getCodec()} as the default codec for every test, so everything it
+ * indexes goes through the packaged codec; {@link #testSegmentsAreWrittenByChunkstore()} makes
+ * sure of that, so the suite cannot pass by testing some other codec.
+ *
+ * <p>Every variant also runs the suite's {@code @Nightly} big-documents test (documents of 500,000
+ * to 1,000,000 small fields or one 1-5 MB field, far larger than a chunk, merged into one segment)
+ * through {@link #testBigDocumentsInEveryBuild()}, without switching on the other nightly tests.
+ */
+@Listeners(MavenReproduceLine.class)
+public abstract class ChunkstoreConformanceBase extends BaseStoredFieldsFormatTestCase {
+
+  /** The mode this suite writes segments in. */
+  protected final ChunkstoreCodec.Mode mode() {
+    ConformanceMode annotation = getClass().getAnnotation(ConformanceMode.class);
+    if (annotation == null) {
+      throw new IllegalStateException(getClass().getName() + " lacks @" + ConformanceMode.class.getSimpleName());
+    }
+    return annotation.value();
+  }
+
+  @Override
+  protected Codec getCodec() {
+    return new ChunkstoreCodec(mode());
+  }
+
+  /**
+   * {@link #testBigDocuments()} is {@code @Nightly} upstream and so skipped unless {@code
+   * -Dtests.nightly=true}; the runner decides that from the annotations of the method it runs, and
+   * this one has none. (With nightly tests on, the original runs and this one steps aside.)
+   */
+  public void testBigDocumentsInEveryBuild() throws IOException {
+    assumeFalse("-Dtests.nightly=true runs testBigDocuments itself", TEST_NIGHTLY);
+    testBigDocuments();
+  }
+
+  /** Documents indexed with a default config land in Chunkstore segments of {@link #mode()}. */
+  public void testSegmentsAreWrittenByChunkstore() throws IOException {
+    try (Directory dir = newDirectory()) {
+      try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+        for (int i = 0; i < 50; i++) {
+          Document doc = new Document();
+          doc.add(new StoredField("n", i));
+          doc.add(new StoredField("s", "value " + i));
+          writer.addDocument(doc);
+        }
+        writer.commit();
+      }
+      for (String codecName : Segments.committedCodecNames(dir)) {
+        assertEquals(ChunkstoreCodec.NAME, codecName);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        assertEquals(50, reader.numDocs());
+        for (LeafReaderContext leaf : reader.leaves()) {
+          StoredFieldsReader fieldsReader = Segments.storedFieldsReader(leaf.reader());
+          assertTrue(
+              "stored fields read by " + fieldsReader.getClass().getName(),
+              fieldsReader instanceof ChunkstoreStoredFieldsReader);
+          assertEquals(mode(), ((ChunkstoreStoredFieldsReader) fieldsReader).mode());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.github.chunkstore.codectests.conformance;
+
+import io.github.chunkstore.ChunkstoreCodec;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The mode a conformance suite runs the codec in. An annotation rather than a method so that the
+ * coverage check can read it without initializing Lucene's test framework.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface ConformanceMode {
+  ChunkstoreCodec.Mode value();
+}

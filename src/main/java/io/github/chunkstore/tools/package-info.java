@@ -1,0 +1,8 @@
+/**
+ * Small programs around the Chunkstore codec.
+ *
+ * <p>{@link io.github.chunkstore.tools.Demo} indexes a bundled sample of GeoNames data with every
+ * Chunkstore mode and with Lucene's default codec, checks the indexes and compares their
+ * stored-fields sizes. Run it with {@code scripts/demo}.
+ */
+package io.github.chunkstore.tools;
