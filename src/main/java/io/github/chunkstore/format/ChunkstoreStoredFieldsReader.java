@@ -49,7 +49,6 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   private final BlockCodec blockCodec;
   private final IndexInput data;
   private final boolean original;
-  private final boolean merging;
 
   // Per instance, reused across reads.
   private final ChunkInput chunkIn;
@@ -130,12 +129,11 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.data = in;
     this.blockCodec = codec;
     this.original = true;
-    this.merging = false;
     this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor(), meta.blockBytes());
   }
 
-  /** A clone or merge instance: shares everything immutable, owns its input and buffers. */
-  private ChunkstoreStoredFieldsReader(ChunkstoreStoredFieldsReader other, boolean merging) {
+  /** A clone: shares everything immutable, owns its input and buffers. */
+  private ChunkstoreStoredFieldsReader(ChunkstoreStoredFieldsReader other) {
     this.fieldInfos = other.fieldInfos;
     this.meta = other.meta;
     this.version = other.version;
@@ -143,7 +141,6 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.blockCodec = other.blockCodec;
     this.data = other.data.clone();
     this.original = false;
-    this.merging = merging;
     this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor(), meta.blockBytes());
   }
 
@@ -183,11 +180,6 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     return index.ramBytesUsed();
   }
 
-  /** Bytes of chunks in the data file (excluding header and footer). */
-  public long dataBytes() {
-    return index.numChunks() == 0 ? 0 : index.maxPointer() - index.chunkStartPointer(0);
-  }
-
   @Override
   public long ramBytesUsed() {
     return index.ramBytesUsed()
@@ -224,11 +216,15 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     out.copyBytes(chunkIn, chunkIn.remainingInDocument());
   }
 
-  private void seekDocument(int docID) throws IOException {
+  private void checkDocID(int docID) {
     if (docID < 0 || docID >= meta.numDocs()) {
       throw new IllegalArgumentException(
           "docID " + docID + " is out of range [0, " + meta.numDocs() + ") for " + data);
     }
+  }
+
+  private void seekDocument(int docID) throws IOException {
+    checkDocID(docID);
     if (chunk < 0 || docID < chunkDocBase || docID >= chunkDocBase + chunkDocs) {
       loadChunk(index.chunkOf(docID));
       if (docID < chunkDocBase || docID >= chunkDocBase + chunkDocs) {
@@ -320,10 +316,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
 
   @Override
   public void prefetch(int docID) throws IOException {
-    if (docID < 0 || docID >= meta.numDocs()) {
-      throw new IllegalArgumentException(
-          "docID " + docID + " is out of range [0, " + meta.numDocs() + ") for " + data);
-    }
+    checkDocID(docID);
     if (chunk >= 0 && docID >= chunkDocBase && docID < chunkDocBase + chunkDocs) {
       return; // already decoded
     }
@@ -334,12 +327,16 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
 
   @Override
   public ChunkstoreStoredFieldsReader clone() {
-    return new ChunkstoreStoredFieldsReader(this, false);
+    return new ChunkstoreStoredFieldsReader(this);
   }
 
+  /**
+   * A private instance for one merge. It needs nothing beyond a clone: merges read documents in
+   * order, and the cached chunk header and block already make that decompress each block once.
+   */
   @Override
   public ChunkstoreStoredFieldsReader getMergeInstance() {
-    return new ChunkstoreStoredFieldsReader(this, true);
+    return new ChunkstoreStoredFieldsReader(this);
   }
 
   /**
@@ -353,11 +350,6 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     decoded = new long[0];
     packed = new byte[0];
     chunkIn.releaseBuffers();
-  }
-
-  /** True for instances from {@link #getMergeInstance()}. */
-  boolean isMergeInstance() {
-    return merging;
   }
 
   @Override
