@@ -135,7 +135,9 @@ public final class ZstdBlockCodec implements BlockCodec {
     }
 
     @Override
-    public int decompress(byte[] src, int offset, int length, byte[] dest, int rawLength) {
+    public int decompress(
+        byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength) {
+      // zstd cannot stop inside a frame: always the whole block.
       ZstdDecompressCtx ctx = codec.borrow();
       try {
         return ctx.decompressByteArray(dest, 0, rawLength, src, offset, length);

