@@ -43,7 +43,7 @@ final class BenchmarkReport {
   }
 
   /** One row of the targets table: a target's ratio in one shape and regime. */
-  record Check(String shape, String regime, Target target, double ratio, boolean met) {}
+  record Check(String shape, String regime, Target target, double ratio, double tolerance, boolean met) {}
 
   List<Check> checks() {
     List<Check> checks = new ArrayList<>();
@@ -55,7 +55,7 @@ final class BenchmarkReport {
           if (cs.isPresent() && lucene.isPresent()) {
             double ratio = t.ratio(cs.get(), lucene.get());
             double tolerance = shape == DataShape.JSON ? Target.JSON_TOLERANCE : 0;
-            checks.add(new Check(shape.id(), regime.id(), t, ratio, t.met(ratio, tolerance)));
+            checks.add(new Check(shape.id(), regime.id(), t, ratio, tolerance, t.met(ratio, tolerance)));
           }
         }
       }
@@ -106,7 +106,7 @@ final class BenchmarkReport {
       for (Check c : checks) {
         out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2fx | %s | %s |%n",
             c.shape(), c.regime(), label(c.target().format()), label(c.target().baseline()),
-            c.target().metric(), c.ratio(), c.target().boundText(), c.met() ? "met" : "**MISSED**"));
+            c.target().metric(), c.ratio(), c.target().boundText(c.tolerance()), c.met() ? "met" : "**MISSED**"));
       }
       for (Measurement m : medians) {
         if (BenchFormat.byId(m.format()).isChunkstore() && m.indexHeapPerMillionDocs() > Target.MAX_HEAP_PER_MILLION_DOCS) {
@@ -188,7 +188,7 @@ final class BenchmarkReport {
       t.put("baseline", c.target().baseline());
       t.put("metric", c.target().metric());
       t.put("ratio", c.ratio());
-      t.put("target", c.target().boundText());
+      t.put("target", c.target().boundText(c.tolerance()));
       t.put("met", c.met());
       targets.add(t);
     }

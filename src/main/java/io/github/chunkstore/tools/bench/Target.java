@@ -61,7 +61,9 @@ public record Target(String format, String baseline, String metric, double bound
     return atMost ? ratio <= bound * (1 + tolerance) : ratio >= bound * (1 - tolerance);
   }
 
-  String boundText() {
-    return (atMost ? "<= " : ">= ") + bound + "x";
+  String boundText(double tolerance) {
+    double effective = atMost ? bound * (1 + tolerance) : bound * (1 - tolerance);
+    String text = String.format(java.util.Locale.ROOT, "%s %.2fx", atMost ? "<=" : ">=", effective);
+    return tolerance == 0 ? text : text + String.format(java.util.Locale.ROOT, " (%.1fx %s 10%%)", bound, atMost ? "+" : "-");
   }
 }
