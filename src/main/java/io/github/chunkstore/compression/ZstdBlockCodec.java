@@ -3,6 +3,8 @@ package io.github.chunkstore.compression;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdDictCompress;
+import com.github.luben.zstd.ZstdDictDecompress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -11,6 +13,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * zstd through zstd-jni. Creating a zstd context allocates native memory and is far costlier than
  * decompressing a small block, so decompression contexts are pooled per codec (that is, per open
  * segment) and shared by all of its reader clones; {@link #close()} frees them.
+ *
+ * <p>With a {@link ZstdDictionary} (mode DICTIONARY), every block is compressed against the
+ * segment's dictionary. Decompression contexts then come from one pool shared by all segments and
+ * point at the segment's digested dictionary per call, so an open segment costs its dictionary and
+ * not a context of its own.
  */
 public final class ZstdBlockCodec implements BlockCodec {
 
@@ -18,6 +25,7 @@ public final class ZstdBlockCodec implements BlockCodec {
   private static final long DCTX_BYTES = 160 * 1024;
 
   private final int level;
+  private final ZstdDictionary dictionary;
   /**
    * Idle contexts in fixed slots claimed with compare-and-set: borrowing and returning allocate
    * nothing. More concurrent readers than slots simply create (and on return close) extra contexts.
@@ -31,18 +39,40 @@ public final class ZstdBlockCodec implements BlockCodec {
    * @throws IllegalStateException if zstd-jni cannot be loaded on this platform
    */
   public ZstdBlockCodec(int level) {
+    this(level, null);
+  }
+
+  /**
+   * @param level zstd compression level
+   * @param dictionary the segment's dictionary, owned (and closed) by the caller; null for none
+   * @throws IllegalStateException if zstd-jni cannot be loaded on this platform
+   */
+  public ZstdBlockCodec(int level, ZstdDictionary dictionary) {
     ZstdSupport.ensureAvailable("zstd compression");
     this.level = level;
+    this.dictionary = dictionary;
   }
 
   @Override
   public BlockCompressor newCompressor() {
-    return new Compressor(level);
+    return dictionary == null ? new Compressor(level) : new DictionaryCompressor(level, dictionary);
   }
 
   @Override
   public BlockDecompressor newDecompressor() {
-    return new Decompressor(this);
+    return dictionary == null ? new Decompressor(this) : new DictionaryDecompressor(this, dictionary);
+  }
+
+  /** A compression context with Chunkstore's frame settings, not pooled; the caller closes it. */
+  static ZstdCompressCtx newCompressCtx(int level) {
+    ZstdCompressCtx ctx = new ZstdCompressCtx();
+    ctx.setLevel(level);
+    // Lengths and checksums live in Chunkstore's own framing: skip zstd's per-frame extras.
+    ctx.setChecksum(false);
+    ctx.setContentSize(false);
+    ctx.setDictID(false);
+    ctx.setMagicless(true);
+    return ctx;
   }
 
   @Override
@@ -122,12 +152,7 @@ public final class ZstdBlockCodec implements BlockCodec {
         ctx = pooled;
         return;
       }
-      ctx = new ZstdCompressCtx();
-      ctx.setLevel(level);
-      // Lengths and checksums live in Chunkstore's own framing: skip zstd's per-frame extras.
-      ctx.setChecksum(false);
-      ctx.setContentSize(false);
-      ctx.setMagicless(true);
+      ctx = newCompressCtx(level);
     }
 
     private static ConcurrentLinkedQueue<ZstdCompressCtx> idleCompressors(int level) {
@@ -176,6 +201,87 @@ public final class ZstdBlockCodec implements BlockCodec {
         return ctx.decompressByteArray(dest, 0, rawLength, src, offset, length);
       } finally {
         codec.giveBack(ctx);
+      }
+    }
+  }
+
+  /** Compresses against a dictionary with a context of its own, closed with the compressor. */
+  private static final class DictionaryCompressor implements BlockCompressor {
+    private final ZstdCompressCtx ctx;
+    private final ZstdDictCompress cdict;
+
+    DictionaryCompressor(int level, ZstdDictionary dictionary) {
+      cdict = dictionary.forCompression(level);
+      ctx = newCompressCtx(level);
+      ctx.loadDict(cdict);
+    }
+
+    @Override
+    public int maxCompressedLength(int length) {
+      return Math.toIntExact(Zstd.compressBound(length));
+    }
+
+    @Override
+    public int compress(byte[] src, int offset, int length, byte[] dest) {
+      return ctx.compressByteArray(dest, 0, dest.length, src, offset, length);
+    }
+
+    @Override
+    public void close() {
+      ctx.close();
+      cdict.close();
+    }
+  }
+
+  /** A pooled decompression context and the digested dictionary it currently points at. */
+  private static final class DictionaryContext {
+    final ZstdDecompressCtx ctx = new ZstdDecompressCtx().setMagicless(true);
+    ZstdDictDecompress current;
+  }
+
+  /**
+   * Idle decompression contexts for dictionary segments, shared by all of them: pointing a context
+   * at another digested dictionary is cheap, a context per segment would cost ~100 KiB each.
+   */
+  private static final ConcurrentLinkedQueue<DictionaryContext> IDLE_DICTIONARY_DCTX =
+      new ConcurrentLinkedQueue<>();
+
+  private static final int IDLE_DICTIONARY_CONTEXTS =
+      Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+  private static final class DictionaryDecompressor implements BlockDecompressor {
+    private final ZstdBlockCodec codec;
+    private final ZstdDictionary dictionary;
+
+    DictionaryDecompressor(ZstdBlockCodec codec, ZstdDictionary dictionary) {
+      this.codec = codec;
+      this.dictionary = dictionary;
+    }
+
+    @Override
+    public int decompress(
+        byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength) {
+      if (codec.closed) {
+        throw new IllegalStateException("this segment's reader is closed");
+      }
+      ZstdDictDecompress ddict = dictionary.forDecompression();
+      DictionaryContext context = IDLE_DICTIONARY_DCTX.poll();
+      if (context == null) {
+        context = new DictionaryContext();
+      }
+      try {
+        if (context.current != ddict) {
+          context.ctx.loadDict(ddict);
+          context.current = ddict;
+        }
+        return context.ctx.decompressByteArray(dest, 0, rawLength, src, offset, length);
+      } finally {
+        // The size check races, which at worst keeps a context or two more: harmless.
+        if (IDLE_DICTIONARY_DCTX.size() < IDLE_DICTIONARY_CONTEXTS) {
+          IDLE_DICTIONARY_DCTX.offer(context);
+        } else {
+          context.ctx.close();
+        }
       }
     }
   }

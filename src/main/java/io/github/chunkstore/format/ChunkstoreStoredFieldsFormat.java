@@ -39,7 +39,8 @@ import org.apache.lucene.store.IOContext;
  * RawLength        --&gt; VInt, 1..BlockBytes
  * CompressedLength --&gt; VInt
  * BlockChecksum    --&gt; Int32, CRC32C of CompressedBytes followed by RawLength as a big-endian Int32
- * CompressedBytes  --&gt; Byte<sup>CompressedLength</sup>: LZ4 (BEST_SPEED) or magicless zstd (BEST_COMPRESSION)
+ * CompressedBytes  --&gt; Byte<sup>CompressedLength</sup>: LZ4 (BEST_SPEED), magicless zstd (BEST_COMPRESSION),
+ *                      or magicless zstd against the segment's Dictionary (DICTIONARY; plain zstd if it has none)
  * </pre>
  *
  * The documents' serialized bytes, concatenated in docID order, are cut into blocks at document
@@ -61,11 +62,18 @@ import org.apache.lucene.store.IOContext;
  *
  * <pre>
  * Meta            --&gt; Header, ModeId, ChunkBytes, MaxDocsPerChunk, BlockBytes, NumDocs,
- *                     NumChunks, NumDirtyChunks, NumDirtyDocs, Footer
- * ModeId          --&gt; Byte: 0 = BEST_SPEED, 1 = BEST_COMPRESSION
+ *                     NumChunks, NumDirtyChunks, NumDirtyDocs, DictionaryLength, Dictionary, Footer
+ * ModeId          --&gt; Byte: 0 = BEST_SPEED, 1 = BEST_COMPRESSION, 2 = DICTIONARY
  * ChunkBytes, MaxDocsPerChunk, BlockBytes, NumDocs --&gt; VInt
  * NumChunks, NumDirtyChunks, NumDirtyDocs          --&gt; VLong
+ * DictionaryLength --&gt; VInt, 0 when the segment has no dictionary (always outside DICTIONARY mode)
+ * Dictionary      --&gt; Byte<sup>DictionaryLength</sup>, a zstd dictionary trained from this segment's documents
  * </pre>
+ *
+ * <p>In mode DICTIONARY the writer keeps the segment's documents in a temporary file (header,
+ * batches of documents, footer; deleted before the segment is committed) until it has seen them
+ * all, then chooses the dictionary from an even sample of them (see {@code DictionaryChoice}) and
+ * writes the chunks.
  *
  * A chunk is <em>dirty</em> (incomplete) when it was flushed before it was full: at the end of a
  * segment, or before a bulk copy during a merge. Merges copy chunks byte for byte when the source
@@ -89,19 +97,23 @@ public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
   static final String META_CODEC = "ChunkstoreStoredFieldsMeta";
 
   /**
-   * Oldest version this code reads. Version 0 (no checksums) was never released, so it is not
-   * read: until the first release, layouts change freely and each change bumps the version.
+   * Oldest version this code reads. Versions 0 and 1 were never released, so they are not read:
+   * until the first release, layouts change freely and each change bumps the version.
    */
-  public static final int VERSION_START = 1;
-  /** Version 1: per-chunk header and per-block CRC32C. Bump whenever the layout changes. */
-  public static final int VERSION_CURRENT = 1;
+  public static final int VERSION_START = 2;
+  /**
+   * Version 2: the meta file holds the segment's dictionary (mode DICTIONARY). Version 1 added the
+   * per-chunk header and per-block CRC32C. Bump whenever the layout changes.
+   */
+  public static final int VERSION_CURRENT = 2;
 
   private final ModeSettings settings;
+  private final RecentDictionary recentDictionary = new RecentDictionary();
 
   /** Format that writes new segments in {@code mode} and reads segments of any mode. */
   public ChunkstoreStoredFieldsFormat(Mode mode) {
     this.settings = ModeSettings.of(Objects.requireNonNull(mode, "mode"));
-    if (mode == Mode.BEST_COMPRESSION) {
+    if (settings.needsZstd()) {
       // Fail when the codec is configured, not at the first flush deep inside IndexWriter.
       ZstdSupport.ensureAvailable("Mode." + mode);
     }
@@ -121,7 +133,7 @@ public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
   @Override
   public StoredFieldsWriter fieldsWriter(Directory directory, SegmentInfo si, IOContext context)
       throws IOException {
-    return new ChunkstoreStoredFieldsWriter(directory, si, context, settings);
+    return new ChunkstoreStoredFieldsWriter(directory, si, context, settings, recentDictionary);
   }
 
   static void writeHeader(DataOutput out, String codec, SegmentInfo si) throws IOException {

@@ -11,6 +11,7 @@ import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.VERSION_S
 
 import io.github.chunkstore.ChunkstoreCodec.Mode;
 import io.github.chunkstore.compression.BlockCodec;
+import io.github.chunkstore.compression.ZstdDictionary;
 import io.github.chunkstore.index.StoredFieldsIndexReader;
 import java.io.IOException;
 import org.apache.lucene.codecs.CodecUtil;
@@ -47,6 +48,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   private final int version;
   private final StoredFieldsIndexReader index;
   private final BlockCodec blockCodec;
+  private final ZstdDictionary dictionary;
   private final IndexInput data;
   private final boolean original;
 
@@ -105,6 +107,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     String dataName = IndexFileNames.segmentFileName(segment, "", DATA_EXTENSION);
     IndexInput in = null;
     BlockCodec codec = null;
+    ZstdDictionary dict = null;
     boolean success = false;
     try {
       in = dir.openInput(dataName, context);
@@ -120,15 +123,19 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
                 + ") but the data file's chunks span [" + dataStart + ", " + dataEnd + ")",
             in);
       }
-      codec = ModeSettings.of(meta.mode()).newBlockCodec();
+      if (meta.dictionary() != null) {
+        dict = ZstdDictionary.of(meta.dictionary());
+      }
+      codec = ModeSettings.of(meta.mode()).newBlockCodec(dict);
       success = true;
     } finally {
       if (!success) {
-        IOUtils.closeWhileHandlingException(in, codec);
+        IOUtils.closeWhileHandlingException(in, codec, dict);
       }
     }
     this.data = in;
     this.blockCodec = codec;
+    this.dictionary = dict;
     this.original = true;
     this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor(), meta.blockBytes());
   }
@@ -140,6 +147,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.version = other.version;
     this.index = other.index;
     this.blockCodec = other.blockCodec;
+    this.dictionary = other.dictionary;
     this.data = other.data.clone();
     this.original = false;
     this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor(), meta.blockBytes());
@@ -181,9 +189,27 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     return index.ramBytesUsed();
   }
 
+  /** Bytes of the zstd dictionary this segment stores; 0 for modes without a dictionary. */
+  public long dictionaryBytes() {
+    return dictionary == null ? 0 : dictionary.length();
+  }
+
+  /**
+   * Memory the segment's dictionary holds while the segment is open, heap and native (zstd's
+   * digested copy, an estimate), shared by all clones; 0 without a dictionary.
+   */
+  public long dictionaryMemoryBytes() {
+    return dictionary == null ? 0 : dictionary.memoryBytes();
+  }
+
+  ZstdDictionary dictionary() {
+    return dictionary;
+  }
+
   @Override
   public long ramBytesUsed() {
-    return index.ramBytesUsed()
+    return dictionaryBytes()
+        + index.ramBytesUsed()
         + chunkIn.ramBytesUsed()
         + 8L * (docOffsets.length + decoded.length)
         + packed.length;
@@ -380,7 +406,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   @Override
   public void close() throws IOException {
     if (original) {
-      IOUtils.close(data, blockCodec);
+      IOUtils.close(data, blockCodec, dictionary);
     }
   }
 

@@ -9,13 +9,19 @@ import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.META_EXTE
 
 import io.github.chunkstore.compression.BlockCodec;
 import io.github.chunkstore.compression.BlockCompressor;
+import io.github.chunkstore.compression.ZstdDictionary;
 import io.github.chunkstore.index.StoredFieldsIndexReader;
 import io.github.chunkstore.index.StoredFieldsIndexWriter;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.codecs.StoredFieldsWriter;
 import org.apache.lucene.codecs.compressing.MatchingReaders;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.MergeState;
@@ -23,6 +29,7 @@ import org.apache.lucene.index.SegmentInfo;
 import org.apache.lucene.index.StoredFieldDataInput;
 import org.apache.lucene.store.ByteBuffersDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.ChecksumIndexInput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
@@ -40,6 +47,12 @@ import org.apache.lucene.util.packed.PackedInts;
  * serialized into a buffer; when the buffer reaches the mode's chunk size or document count it
  * becomes a chunk, compressed block by block from a scratch array of one block, so even a huge
  * document never needs a second full-size copy.
+ *
+ * <p>In mode DICTIONARY the dictionary must be known before the first chunk is compressed, but it
+ * is trained from the whole segment: documents are first appended, in batches, to a temporary
+ * file while {@link DocumentSampler} keeps an even sample; {@link #finish} chooses the dictionary
+ * ({@link DictionaryChoice}), then replays the batches through the usual chunking. Merges record
+ * which sources' chunks they would copy and decide at the end, once the dictionary is known.
  */
 public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
 
@@ -54,8 +67,10 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
 
   private final String segment;
   private final ModeSettings settings;
-  private final BlockCodec blockCodec;
-  private final BlockCompressor compressor;
+  private final Directory directory;
+  private final IOContext context;
+  private BlockCodec blockCodec;
+  private BlockCompressor compressor;
   private IndexOutput dataOut;
   private IndexOutput indexOut;
   private IndexOutput metaOut;
@@ -73,21 +88,45 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private long numDirtyChunks;
   private long numDirtyDocs;
 
-  private final byte[] rawBlock;
-  private final byte[] compressedBlock;
+  private byte[] rawBlock;
+  private byte[] compressedBlock;
   private int[] blockLengths = new int[16];
   private boolean closed;
 
-  ChunkstoreStoredFieldsWriter(Directory dir, SegmentInfo si, IOContext context, ModeSettings settings)
+  // Mode DICTIONARY: documents wait in a temporary file until finish() has chosen the dictionary.
+  private final boolean deferred;
+  private final RecentDictionary recentDictionary;
+  private final DocumentSampler sampler;
+  private IndexOutput spillOut;
+  private int spilledBatches;
+  private final List<CopyStep> copySteps = new ArrayList<>();
+  private ZstdDictionary dictionary;
+  private DictionaryChoice dictionaryChoice;
+
+  /** A merge source whose chunks may be copied, to be replayed after {@code batchesBefore} batches. */
+  private record CopyStep(ChunkstoreStoredFieldsReader source, int batchesBefore) {}
+
+  /** Header codec name of the temporary file of mode DICTIONARY. */
+  static final String SPILL_CODEC = "ChunkstoreStoredFieldsSpill";
+
+  ChunkstoreStoredFieldsWriter(
+      Directory dir, SegmentInfo si, IOContext context, ModeSettings settings, RecentDictionary recent)
       throws IOException {
     this.segment = si.name;
     this.settings = settings;
+    this.directory = dir;
+    this.context = context;
+    this.deferred = settings.mode() == io.github.chunkstore.ChunkstoreCodec.Mode.DICTIONARY;
+    this.recentDictionary = recent;
+    this.sampler = deferred ? new DocumentSampler() : null;
     boolean success = false;
     BlockCodec codec = null;
     BlockCompressor comp = null;
     try {
-      codec = settings.newBlockCodec();
-      comp = codec.newCompressor();
+      if (!deferred) {
+        codec = settings.newBlockCodec(null);
+        comp = codec.newCompressor();
+      }
       dataOut = dir.createOutput(IndexFileNames.segmentFileName(segment, "", DATA_EXTENSION), context);
       indexOut = dir.createOutput(IndexFileNames.segmentFileName(segment, "", INDEX_EXTENSION), context);
       metaOut = dir.createOutput(IndexFileNames.segmentFileName(segment, "", META_EXTENSION), context);
@@ -100,11 +139,17 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
         IOUtils.closeWhileHandlingException(dataOut, indexOut, metaOut, comp, codec);
       }
     }
+    this.indexWriter = new StoredFieldsIndexWriter(indexOut);
+    if (!deferred) {
+      useCodec(codec, comp);
+    }
+  }
+
+  private void useCodec(BlockCodec codec, BlockCompressor comp) {
     this.blockCodec = codec;
     this.compressor = comp;
-    this.indexWriter = new StoredFieldsIndexWriter(indexOut);
     this.rawBlock = new byte[settings.blockBytes()];
-    this.compressedBlock = new byte[compressor.maxCompressedLength(settings.blockBytes())];
+    this.compressedBlock = new byte[comp.maxCompressedLength(settings.blockBytes())];
   }
 
   @Override
@@ -125,12 +170,56 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
               + segment
               + ")");
     }
-    docLengths = ArrayUtil.grow(docLengths, numBufferedDocs + 1);
-    docLengths[numBufferedDocs++] = (int) length;
     numDocs++;
-    if (buffer.size() >= settings.chunkBytes() || numBufferedDocs >= settings.maxDocsPerChunk()) {
+    if (deferred) {
+      docLengths = ArrayUtil.grow(docLengths, numBufferedDocs + 1);
+      docLengths[numBufferedDocs++] = (int) length;
+      if (chunkFull()) {
+        spill();
+      }
+    } else {
+      addBufferedDocument((int) length);
+    }
+  }
+
+  private boolean chunkFull() {
+    return buffer.size() >= settings.chunkBytes() || numBufferedDocs >= settings.maxDocsPerChunk();
+  }
+
+  /** Counts the document just appended to the buffer, flushing a chunk when it is full. */
+  private void addBufferedDocument(int length) throws IOException {
+    docLengths = ArrayUtil.grow(docLengths, numBufferedDocs + 1);
+    docLengths[numBufferedDocs++] = length;
+    if (chunkFull()) {
       flushChunk(false);
     }
+  }
+
+  /**
+   * Mode DICTIONARY: appends the buffered documents to the temporary file as one batch, {@code
+   * Batch --> NumDocs VInt, DocLength VInt<sup>NumDocs</sup>, DocBytes}, offering each to the
+   * sampler on the way.
+   */
+  private void spill() throws IOException {
+    if (numBufferedDocs == 0) {
+      return;
+    }
+    if (spillOut == null) {
+      spillOut = directory.createTempOutput(segment, "csspill", context);
+      CodecUtil.writeHeader(spillOut, SPILL_CODEC, ChunkstoreStoredFieldsFormat.VERSION_CURRENT);
+    }
+    spillOut.writeVInt(numBufferedDocs);
+    for (int i = 0; i < numBufferedDocs; i++) {
+      spillOut.writeVInt(docLengths[i]);
+    }
+    buffer.copyTo(spillOut);
+    ByteBuffersDataInput docs = buffer.toDataInput();
+    for (int i = 0; i < numBufferedDocs; i++) {
+      sampler.offer(docs, docLengths[i]);
+    }
+    spilledBatches++;
+    buffer.reset();
+    numBufferedDocs = 0;
   }
 
   @Override
@@ -267,6 +356,9 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
 
   @Override
   public void finish(int numDocs) throws IOException {
+    if (deferred) {
+      writeDeferred();
+    }
     if (numBufferedDocs > 0) {
       flushChunk(true);
     }
@@ -290,7 +382,8 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
             numDocs,
             numChunks,
             numDirtyChunks,
-            numDirtyDocs)
+            numDirtyDocs,
+            dictionary == null ? null : dictionary.bytes())
         .write(metaOut);
     CodecUtil.writeFooter(metaOut);
   }
@@ -312,7 +405,14 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
               ? c
               : null;
       if (same != null && liveDocs == null && canCopyChunks(same)) {
-        copyChunks(same);
+        if (deferred) {
+          spill(); // the batches before this source stay before it
+          copySteps.add(new CopyStep(same, spilledBatches));
+          sampleSource(same);
+        } else {
+          copyChunks(same);
+        }
+        numDocs += maxDoc;
         docCount += maxDoc;
       } else if (same != null) {
         // Field numbers match: copy each document's serialized bytes, no field decoding.
@@ -356,6 +456,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
             && meta.chunkBytes() == settings.chunkBytes()
             && meta.maxDocsPerChunk() == settings.maxDocsPerChunk()
             && meta.blockBytes() == settings.blockBytes();
+    // DICTIONARY sources qualify here; whether their dictionary is kept is decided in finish().
     boolean cleanEnough =
         meta.numChunks() > meta.numDirtyChunks()
             && (meta.numDirtyChunks() <= 1 || meta.numDirtyDocs() * 50 <= meta.numDocs());
@@ -381,10 +482,135 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     IndexInput in = source.dataInput();
     in.seek(from);
     dataOut.copyBytes(in, to - from);
-    numDocs += index.numDocs();
     numChunks += index.numChunks();
     numDirtyChunks += source.meta().numDirtyChunks();
     numDirtyDocs += source.meta().numDirtyDocs();
+  }
+
+  /** Offers an evenly strided subset of a copy candidate's documents to the sampler. */
+  private void sampleSource(ChunkstoreStoredFieldsReader source) throws IOException {
+    ByteBuffersDataOutput scratch = new ByteBuffersDataOutput();
+    for (int doc = 0; doc < source.numDocs(); doc++) {
+      if (sampler.wantsNext()) {
+        scratch.reset();
+        source.copySerializedDocument(doc, scratch);
+        sampler.offer(scratch.toDataInput(), scratch.size());
+      } else {
+        sampler.skipNext();
+      }
+    }
+  }
+
+  /**
+   * Mode DICTIONARY at finish: chooses the dictionary, then writes the spilled batches and the
+   * recorded copy steps in document order. A copy step whose source has the chosen dictionary is
+   * copied byte for byte; any other is recompressed.
+   */
+  private void writeDeferred() throws IOException {
+    spill();
+    String spillName = null;
+    if (spillOut != null) {
+      CodecUtil.writeFooter(spillOut);
+      spillName = spillOut.getName();
+      spillOut.close();
+      spillOut = null;
+    }
+    dictionaryChoice = chooseDictionary(spillName != null);
+    dictionary = dictionaryChoice.dictionary();
+    recentDictionary.set(dictionary);
+    BlockCodec codec = settings.newBlockCodec(dictionary);
+    boolean success = false;
+    try {
+      useCodec(codec, codec.newCompressor());
+      success = true;
+    } finally {
+      if (!success) {
+        codec.close();
+      }
+    }
+    int step = 0;
+    if (spillName != null) {
+      try (ChecksumIndexInput in = directory.openChecksumInput(spillName)) {
+        CodecUtil.checkHeader(in, SPILL_CODEC, ChunkstoreStoredFieldsFormat.VERSION_CURRENT, ChunkstoreStoredFieldsFormat.VERSION_CURRENT);
+        for (int batch = 0; batch < spilledBatches; batch++) {
+          while (step < copySteps.size() && copySteps.get(step).batchesBefore() == batch) {
+            replayCopyStep(copySteps.get(step++));
+          }
+          replayBatch(in);
+        }
+        CodecUtil.checkFooter(in);
+      }
+      directory.deleteFile(spillName);
+    }
+    while (step < copySteps.size()) {
+      replayCopyStep(copySteps.get(step++));
+    }
+    copySteps.clear();
+  }
+
+  private DictionaryChoice chooseDictionary(boolean anythingToRecompress) {
+    // Candidates: the sources' dictionaries, most documents first, then the last one used here.
+    Map<ZstdDictionary, Long> docsPerDictionary = new LinkedHashMap<>();
+    boolean oneSourceDictionary = true;
+    ZstdDictionary first = copySteps.isEmpty() ? null : copySteps.get(0).source().dictionary();
+    for (CopyStep step : copySteps) {
+      ZstdDictionary d = step.source().dictionary();
+      oneSourceDictionary &= d == null ? first == null : d.sameContent(first);
+      if (d != null) {
+        ZstdDictionary key = docsPerDictionary.keySet().stream().filter(d::sameContent).findFirst().orElse(d);
+        docsPerDictionary.merge(key, (long) step.source().numDocs(), Long::sum);
+      }
+    }
+    if (!anythingToRecompress && !copySteps.isEmpty() && oneSourceDictionary) {
+      return new DictionaryChoice(first, first != null); // every chunk is copied unchanged
+    }
+    List<ZstdDictionary> candidates = new ArrayList<>();
+    docsPerDictionary.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .forEach(e -> candidates.add(e.getKey()));
+    ZstdDictionary recent = recentDictionary.get();
+    if (recent != null && candidates.stream().noneMatch(recent::sameContent)) {
+      candidates.add(recent);
+    }
+    return DictionaryChoice.choose(sampler, candidates, settings.level(), settings.blockBytes());
+  }
+
+  private void replayBatch(ChecksumIndexInput in) throws IOException {
+    int docs = in.readVInt();
+    if (docs <= 0 || docs > settings.maxDocsPerChunk()) {
+      throw new CorruptIndexException("invalid batch of " + docs + " documents", in);
+    }
+    int[] lengths = new int[docs];
+    for (int i = 0; i < docs; i++) {
+      lengths[i] = in.readVInt();
+      if (lengths[i] < 0 || lengths[i] > MAX_DOCUMENT_BYTES) {
+        throw new CorruptIndexException("invalid document length " + lengths[i], in);
+      }
+    }
+    for (int length : lengths) {
+      buffer.copyBytes(in, length);
+      addBufferedDocument(length);
+    }
+  }
+
+  private void replayCopyStep(CopyStep step) throws IOException {
+    ChunkstoreStoredFieldsReader source = step.source();
+    ZstdDictionary theirs = source.dictionary();
+    boolean sameDictionary = theirs == null ? dictionary == null : theirs.sameContent(dictionary);
+    if (sameDictionary) {
+      copyChunks(source);
+      return;
+    }
+    for (int doc = 0; doc < source.numDocs(); doc++) {
+      long start = buffer.size();
+      source.copySerializedDocument(doc, buffer);
+      addBufferedDocument((int) (buffer.size() - start));
+    }
+  }
+
+  /** How this segment's dictionary was chosen (mode DICTIONARY, after finish), for tests and tools. */
+  DictionaryChoice dictionaryChoice() {
+    return dictionaryChoice;
   }
 
   @Override
@@ -393,8 +619,9 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
         + buffer.ramBytesUsed()
         + RamUsageEstimator.sizeOf(docLengths)
         + RamUsageEstimator.sizeOf(blockLengths)
-        + RamUsageEstimator.sizeOf(rawBlock)
-        + RamUsageEstimator.sizeOf(compressedBlock)
+        + (rawBlock == null ? 0 : RamUsageEstimator.sizeOf(rawBlock))
+        + (compressedBlock == null ? 0 : RamUsageEstimator.sizeOf(compressedBlock))
+        + (sampler == null ? 0 : sampler.ramBytesUsed())
         + indexWriter.ramBytesUsed();
   }
 
@@ -405,6 +632,12 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     }
     closed = true;
     try {
+      if (spillOut != null) { // failed before finish: the temporary file must not outlive us
+        String name = spillOut.getName();
+        IOUtils.closeWhileHandlingException(spillOut);
+        IOUtils.deleteFilesIgnoringExceptions(directory, name);
+        spillOut = null;
+      }
       IOUtils.close(dataOut, indexOut, metaOut, compressor, blockCodec);
     } finally {
       dataOut = indexOut = metaOut = null;

@@ -8,6 +8,7 @@ import org.apache.lucene.index.StoredFieldDataInput;
 import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.util.BitUtil;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -24,13 +25,16 @@ import org.apache.lucene.util.BytesRef;
  *   LONG           (3): ZLong (zigzag VLong)
  *   FLOAT          (4): Int raw float bits
  *   DOUBLE         (5): Long raw double bits
- *   DOUBLE_AS_FLOAT(6): Int raw float bits of a double that a float represents exactly
+ *   NARROW_DOUBLE  (6): VLong Narrow: Scale = Narrow &amp; 15 ...
+ *                       Scale 1..15: the double is ZigZag(Narrow &gt;&gt;&gt; 4) / 10<sup>Scale</sup>
+ *                       Scale 0:     Int, raw float bits of a double that a float represents exactly
  *   DOUBLE_AS_LONG (7): ZLong of an integral double in [-2^53, 2^53] (not -0.0)
  * </pre>
  *
- * The two narrow double encodings matter for real data: coordinates such as 42.5 and integral
- * values such as populations stored as doubles take 1-5 bytes instead of 8, and every value reads
- * back bit-for-bit identical.
+ * The narrow double encodings matter for real data: a coordinate such as 52.51667 (a short
+ * decimal) takes 4-5 bytes instead of 8, an integral value such as a population 1-5 bytes, and
+ * both compress far better than raw bits. A decimal is used only when dividing its digits by the
+ * power of ten gives back exactly the same bits, so every value reads back bit-for-bit identical.
  */
 final class FieldEncoding {
 
@@ -40,7 +44,7 @@ final class FieldEncoding {
   static final int LONG = 3;
   static final int FLOAT = 4;
   static final int DOUBLE = 5;
-  static final int DOUBLE_AS_FLOAT = 6;
+  static final int NARROW_DOUBLE = 6;
   static final int DOUBLE_AS_LONG = 7;
 
   static final int TYPE_BITS = 3;
@@ -48,6 +52,16 @@ final class FieldEncoding {
 
   /** Largest integral double whose neighbours are all representable: beyond it, keep 8 bytes. */
   private static final double MAX_EXACT_LONG = 1L << 53;
+
+  /** Powers of ten up to 10^15, all exact doubles. */
+  private static final double[] POW10 = new double[16];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
 
   private FieldEncoding() {}
 
@@ -95,9 +109,22 @@ final class FieldEncoding {
       writeKey(out, info, DOUBLE_AS_LONG);
       out.writeZLong((long) value);
     } else {
+      for (int scale = 1; scale < POW10.length; scale++) {
+        double scaled = value * POW10[scale];
+        if (!(Math.abs(scaled) < MAX_EXACT_LONG)) { // also false for NaN and infinities
+          break;
+        }
+        long digits = Math.round(scaled);
+        if (Double.doubleToRawLongBits(digits / POW10[scale]) == bits) {
+          writeKey(out, info, NARROW_DOUBLE);
+          out.writeVLong((BitUtil.zigZagEncode(digits) << 4) | scale);
+          return;
+        }
+      }
       float narrow = (float) value;
       if (Double.doubleToRawLongBits(narrow) == bits) {
-        writeKey(out, info, DOUBLE_AS_FLOAT);
+        writeKey(out, info, NARROW_DOUBLE);
+        out.writeVLong(0);
         out.writeInt(Float.floatToRawIntBits(narrow));
       } else {
         writeKey(out, info, DOUBLE);
@@ -156,7 +183,7 @@ final class FieldEncoding {
       case LONG -> visitor.longField(info, in.readZLong());
       case FLOAT -> visitor.floatField(info, Float.intBitsToFloat(in.readInt()));
       case DOUBLE -> visitor.doubleField(info, Double.longBitsToDouble(in.readLong()));
-      case DOUBLE_AS_FLOAT -> visitor.doubleField(info, Float.intBitsToFloat(in.readInt()));
+      case NARROW_DOUBLE -> visitor.doubleField(info, readNarrowDouble(in));
       case DOUBLE_AS_LONG -> visitor.doubleField(info, (double) in.readZLong());
       default -> throw in.corrupt("unknown field type " + type);
     }
@@ -167,10 +194,20 @@ final class FieldEncoding {
       case STRING, BYTES -> in.skipBytes(readLength(in));
       case INT -> in.readZInt();
       case LONG, DOUBLE_AS_LONG -> in.readZLong();
-      case FLOAT, DOUBLE_AS_FLOAT -> in.skipBytes(Integer.BYTES);
+      case FLOAT -> in.skipBytes(Integer.BYTES);
+      case NARROW_DOUBLE -> readNarrowDouble(in);
       case DOUBLE -> in.skipBytes(Long.BYTES);
       default -> throw in.corrupt("unknown field type " + type);
     }
+  }
+
+  private static double readNarrowDouble(ChunkInput in) throws IOException {
+    long narrow = in.readVLong();
+    int scale = (int) (narrow & 15);
+    if (scale == 0) {
+      return Float.intBitsToFloat(in.readInt());
+    }
+    return BitUtil.zigZagDecode(narrow >>> 4) / POW10[scale];
   }
 
   private static int readLength(ChunkInput in) throws IOException {

@@ -17,7 +17,11 @@ record SegmentMeta(
     int numDocs,
     long numChunks,
     long numDirtyChunks,
-    long numDirtyDocs) {
+    long numDirtyDocs,
+    byte[] dictionary) {
+
+  /** Larger stored dictionaries are refused as damage; Chunkstore trains at most 64 KiB. */
+  static final int MAX_DICTIONARY_BYTES = 1 << 20;
 
   void write(DataOutput out) throws IOException {
     out.writeByte((byte) ModeSettings.of(mode).id());
@@ -28,6 +32,12 @@ record SegmentMeta(
     out.writeVLong(numChunks);
     out.writeVLong(numDirtyChunks);
     out.writeVLong(numDirtyDocs);
+    if (dictionary == null) {
+      out.writeVInt(0);
+    } else {
+      out.writeVInt(dictionary.length);
+      out.writeBytes(dictionary, 0, dictionary.length);
+    }
   }
 
   /** Reads and validates the meta content; {@code expectedDocs} is the segment's maxDoc. */
@@ -44,6 +54,18 @@ record SegmentMeta(
     long numChunks = in.readVLong();
     long numDirtyChunks = in.readVLong();
     long numDirtyDocs = in.readVLong();
+    int dictionaryLength = in.readVInt();
+    if (dictionaryLength < 0 || dictionaryLength > MAX_DICTIONARY_BYTES) {
+      throw new CorruptIndexException("invalid dictionary length " + dictionaryLength, in);
+    }
+    if (dictionaryLength > 0 && mode != Mode.DICTIONARY) {
+      throw new CorruptIndexException("a segment in mode " + mode + " has a dictionary", in);
+    }
+    byte[] dictionary = null;
+    if (dictionaryLength > 0) {
+      dictionary = new byte[dictionaryLength];
+      in.readBytes(dictionary, 0, dictionaryLength);
+    }
     if (blockBytes <= 0 || blockBytes > ModeSettings.MAX_BLOCK_BYTES) {
       throw new CorruptIndexException("invalid block size " + blockBytes, in);
     }
@@ -76,6 +98,7 @@ record SegmentMeta(
         numDocs,
         numChunks,
         numDirtyChunks,
-        numDirtyDocs);
+        numDirtyDocs,
+        dictionary);
   }
 }

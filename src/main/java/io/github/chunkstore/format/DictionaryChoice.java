@@ -1,0 +1,87 @@
+package io.github.chunkstore.format;
+
+import io.github.chunkstore.compression.DictionaryTrainer;
+import io.github.chunkstore.compression.ZstdDictionary;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a DICTIONARY segment gets its dictionary, at flush and at merge alike:
+ *
+ * <ol>
+ *   <li>A segment under {@link #MIN_SEGMENT_BYTES} serialized bytes gets none: a dictionary would
+ *       cost more than it saves, and such segments are soon merged.
+ *   <li>Otherwise a fresh dictionary of up to {@link #MAX_DICTIONARY_BYTES} (1/32 of the segment) is
+ *       trained on the segment's sample, all but every eighth document, which is held out.
+ *   <li>Each candidate (the dictionary shared by the most copyable merge sources, then the one this
+ *       format used last) is reused if it compresses the held-out documents, in blocks as the
+ *       segment would, to at most {@link #REUSE_TOLERANCE} times the fresh dictionary's size.
+ *       Reusing lets merges copy chunks byte for byte; the tolerance bounds what that may cost.
+ * </ol>
+ *
+ * A merge whose documents all come from chunks copied from sources that share one dictionary
+ * keeps it without training: no document is recompressed, so nothing can get worse.
+ *
+ * @param dictionary the chosen dictionary, or null for none
+ * @param reused true if a candidate was kept instead of the fresh dictionary
+ */
+record DictionaryChoice(ZstdDictionary dictionary, boolean reused) {
+
+  static final int MAX_DICTIONARY_BYTES = 64 * 1024;
+  /**
+   * Segments smaller than this get no dictionary. {@code -Dchunkstore.dictionary.minSegmentBytes}
+   * lowers it for tests, so that small test indexes exercise dictionaries too.
+   */
+  static final long MIN_SEGMENT_BYTES =
+      Long.getLong("chunkstore.dictionary.minSegmentBytes", 256 * 1024);
+  static final double REUSE_TOLERANCE = 1.01;
+  private static final int HOLDOUT_EVERY = 8;
+
+  static final DictionaryChoice NONE = new DictionaryChoice(null, false);
+
+  static DictionaryChoice choose(
+      DocumentSampler sampler, List<ZstdDictionary> candidates, int level, int blockBytes) {
+    long segmentBytes = sampler.estimatedBytes();
+    if (segmentBytes < MIN_SEGMENT_BYTES) {
+      return NONE;
+    }
+    List<byte[]> training = new ArrayList<>();
+    List<byte[]> holdout = new ArrayList<>();
+    List<byte[]> samples = sampler.samples();
+    for (int i = 0; i < samples.size(); i++) {
+      (i % HOLDOUT_EVERY == HOLDOUT_EVERY - 1 ? holdout : training).add(samples.get(i));
+    }
+    int size = (int) Math.min(MAX_DICTIONARY_BYTES, segmentBytes / 32);
+    ZstdDictionary fresh = DictionaryTrainer.train(training, size);
+    if (candidates.isEmpty() || holdout.isEmpty()) {
+      return fresh == null ? NONE : new DictionaryChoice(fresh, false);
+    }
+    List<byte[]> blocks = asBlocks(holdout, blockBytes);
+    long freshSize = DictionaryTrainer.compressedSize(blocks, fresh, level); // no dictionary if null
+    for (ZstdDictionary candidate : candidates) {
+      long candidateSize = DictionaryTrainer.compressedSize(blocks, candidate, level);
+      if (candidateSize <= freshSize * REUSE_TOLERANCE) {
+        return new DictionaryChoice(candidate, true);
+      }
+    }
+    return fresh == null ? NONE : new DictionaryChoice(fresh, false);
+  }
+
+  /** Concatenates documents into blocks of at most {@code blockBytes}, as the writer cuts them. */
+  private static List<byte[]> asBlocks(List<byte[]> docs, int blockBytes) {
+    List<byte[]> blocks = new ArrayList<>();
+    ByteArrayOutputStream block = new ByteArrayOutputStream();
+    for (byte[] doc : docs) {
+      if (block.size() > 0 && block.size() + doc.length > blockBytes) {
+        blocks.add(block.toByteArray());
+        block.reset();
+      }
+      block.write(doc, 0, Math.min(doc.length, blockBytes));
+    }
+    if (block.size() > 0) {
+      blocks.add(block.toByteArray());
+    }
+    return blocks;
+  }
+}
