@@ -49,6 +49,11 @@ final class BenchCommand implements Callable<Integer> {
     try {
       main = Class.forName(BENCHMARK_CLASS).getMethod("main", String[].class);
     } catch (ClassNotFoundException e) {
+      if (help) {
+        spec.commandLine().getOut().println("  (none: this build has no benchmark)");
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
       throw new Errors.UserError("this build has no benchmark (" + BENCHMARK_CLASS + " is missing)", e);
     }
     try {

@@ -1,6 +1,8 @@
 package io.github.chunkstore.tools.cli;
 
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -41,6 +43,13 @@ public final class ChunkstoreCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Lucene's note that the Vector API incubator module is not enabled is no use to a person
+   * running the tool (stored fields don't use vectors); a strong reference keeps the level set.
+   */
+  private static final Logger VECTORIZATION_LOGGER =
+      Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   /** Creates the command; picocli instantiates it. */
   public ChunkstoreCommand() {}
 
@@ -65,6 +74,7 @@ public final class ChunkstoreCommand implements Runnable {
    * @return the exit code
    */
   public static int execute(String... args) {
+    VECTORIZATION_LOGGER.setLevel(Level.SEVERE);
     CommandLine cli = new CommandLine(new ChunkstoreCommand());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(

@@ -58,7 +58,7 @@ final class StatsCommand implements Callable<Integer> {
       long dictionaryBytes) {
 
     double docsPerChunk() {
-      return chunks == 0 ? Double.NaN : (double) docs / chunks;
+      return chunks <= 0 ? Double.NaN : (double) docs / chunks;
     }
 
     double ratio() {
