@@ -6,11 +6,12 @@
 module io.github.chunkstore {
   requires transitive org.apache.lucene.core;
   requires com.github.luben.zstd_jni;
-  // Demo and the tool set Lucene's logging; the benchmark's chart (PNG) needs java.desktop and its
-  // machine description java.management.
+  // Demo and the tool set Lucene's logging; the benchmark (tools.bench) draws its chart (PNG) with
+  // java.desktop and reads the machine's memory for its report through jdk.management.
   requires java.logging;
   requires java.desktop;
   requires java.management;
+  requires jdk.management;
   // The command-line tool only: optional dependencies, bundled in the -tool jar.
   requires static info.picocli;
   requires static me.tongfei.progressbar;
@@ -20,6 +21,7 @@ module io.github.chunkstore {
   exports io.github.chunkstore.format;
   exports io.github.chunkstore.index;
   exports io.github.chunkstore.tools;
+  exports io.github.chunkstore.tools.bench;
   exports io.github.chunkstore.tools.cli;
 
   // picocli sets the commands' annotated fields by reflection.

@@ -8,14 +8,18 @@ package io.github.chunkstore.compression;
 public interface BlockDecompressor {
 
   /**
-   * Decompresses {@code src[offset, offset + length)}, which must expand to exactly {@code
-   * rawLength} bytes, into {@code dest[0, rawLength)}.
+   * Decompresses {@code src[offset, offset + length)}, which expands to exactly {@code rawLength}
+   * bytes, into {@code dest[0, rawLength)}. A codec that can stop early (LZ4) may stop once it has
+   * produced {@code neededLength} bytes: a random read then pays only for the block's prefix it
+   * needs; one that cannot (zstd) produces all {@code rawLength}.
    *
-   * @return the number of bytes produced; a value other than {@code rawLength} means the input was
-   *     damaged
+   * @param neededLength 1..rawLength; with {@code neededLength == rawLength} the whole input must be
+   *     consumed
+   * @return the number of bytes produced, from {@code neededLength} to {@code rawLength}; anything
+   *     else means the input was damaged
    * @throws RuntimeException or {@link java.io.IOException} on malformed input; callers turn these
    *     into {@code CorruptIndexException} naming the file
    */
-  int decompress(byte[] src, int offset, int length, byte[] dest, int rawLength)
+  int decompress(byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength)
       throws java.io.IOException;
 }

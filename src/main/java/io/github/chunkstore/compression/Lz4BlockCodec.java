@@ -57,10 +57,14 @@ public final class Lz4BlockCodec implements BlockCodec {
     private final ByteArrayDataInput in = new ByteArrayDataInput();
 
     @Override
-    public int decompress(byte[] src, int offset, int length, byte[] dest, int rawLength)
+    public int decompress(
+        byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength)
         throws IOException {
       in.reset(src, offset, length);
-      int produced = LZ4.decompress(in, rawLength, dest, 0);
+      int produced = LZ4.decompress(in, neededLength, dest, 0);
+      if (neededLength < rawLength) {
+        return produced; // stopped early on purpose: the rest of the input is left unread
+      }
       // Trailing bytes mean the block boundaries are damaged even if the output length fits.
       return in.getPosition() == offset + length ? produced : -1;
     }

@@ -3,6 +3,8 @@ package io.github.chunkstore.compression;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -99,16 +101,37 @@ public final class ZstdBlockCodec implements BlockCodec {
     drain();
   }
 
+  /**
+   * Idle compression contexts per level, shared by all writers: a writer per flush is common (many
+   * small segments), and a context at a high level costs megabytes of tables to set up. At most
+   * {@link #IDLE_COMPRESSORS} stay idle per level; the rest are closed when their writer closes.
+   */
+  private static final ConcurrentHashMap<Integer, ConcurrentLinkedQueue<ZstdCompressCtx>> IDLE_CCTX =
+      new ConcurrentHashMap<>();
+
+  private static final int IDLE_COMPRESSORS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
   private static final class Compressor implements BlockCompressor {
-    private final ZstdCompressCtx ctx;
+    private final int level;
+    private ZstdCompressCtx ctx;
 
     Compressor(int level) {
+      this.level = level;
+      ZstdCompressCtx pooled = idleCompressors(level).poll();
+      if (pooled != null) {
+        ctx = pooled;
+        return;
+      }
       ctx = new ZstdCompressCtx();
       ctx.setLevel(level);
       // Lengths and checksums live in Chunkstore's own framing: skip zstd's per-frame extras.
       ctx.setChecksum(false);
       ctx.setContentSize(false);
       ctx.setMagicless(true);
+    }
+
+    private static ConcurrentLinkedQueue<ZstdCompressCtx> idleCompressors(int level) {
+      return IDLE_CCTX.computeIfAbsent(level, l -> new ConcurrentLinkedQueue<>());
     }
 
     @Override
@@ -123,7 +146,17 @@ public final class ZstdBlockCodec implements BlockCodec {
 
     @Override
     public void close() {
-      ctx.close();
+      if (ctx == null) {
+        return;
+      }
+      ConcurrentLinkedQueue<ZstdCompressCtx> idle = idleCompressors(level);
+      // The size check races, which at worst keeps a context or two more: harmless.
+      if (idle.size() < IDLE_COMPRESSORS) {
+        idle.offer(ctx);
+      } else {
+        ctx.close();
+      }
+      ctx = null;
     }
   }
 
@@ -135,7 +168,9 @@ public final class ZstdBlockCodec implements BlockCodec {
     }
 
     @Override
-    public int decompress(byte[] src, int offset, int length, byte[] dest, int rawLength) {
+    public int decompress(
+        byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength) {
+      // zstd cannot stop inside a frame: always the whole block.
       ZstdDecompressCtx ctx = codec.borrow();
       try {
         return ctx.decompressByteArray(dest, 0, rawLength, src, offset, length);

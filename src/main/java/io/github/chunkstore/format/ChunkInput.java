@@ -16,7 +16,13 @@ import org.apache.lucene.util.ArrayUtil;
  *
  * <p>Block headers are walked on demand from the chunk's first block; the walk resumes where it
  * stopped, so sequential reads never rescan. Every length is checked against the chunk's bounds
- * before use, so damaged files end in {@link CorruptIndexException}.
+ * and every block's checksum is verified before it is decompressed, so damaged files end in
+ * {@link CorruptIndexException}.
+ *
+ * <p>The first read in a block decompresses it only up to the end of the document being read
+ * (where the codec can stop early): a random fetch pays for about half a block. A second read
+ * beyond that prefix, as in a sequential scan, decompresses the whole block once, from the
+ * compressed bytes still in memory.
  */
 final class ChunkInput extends DataInput {
 
@@ -36,11 +42,16 @@ final class ChunkInput extends DataInput {
   private long nextBlockFp;
   private long nextBlockRaw;
 
-  // The decompressed block `block[0, blockLen)` holds raw bytes [blockRaw, blockRaw + blockLen).
+  // The decompressed block `block[0, blockLen)` holds raw bytes [blockRaw, blockRaw + blockLen),
+  // a prefix of the block's blockRawLen bytes, whose compressed form is compressed[0, blockCompLen).
   private byte[] block = new byte[0];
   private int blockLen;
+  private int blockRawLen;
+  private int blockCompLen;
+  private int blockIndex;
   private long blockRaw = -1;
   private byte[] compressed = new byte[0];
+  private final Checksums checksums = new Checksums();
   private byte[] scratch = new byte[0];
 
   // Reading happens in block[pos, limit); when that window is empty, `pendingRaw` says where to resume.
@@ -66,7 +77,7 @@ final class ChunkInput extends DataInput {
     this.rawLength = rawLength;
     rewind();
     blockRaw = -1;
-    blockLen = 0;
+    blockLen = blockRawLen = 0;
     pos = limit = 0;
     pendingRaw = 0;
   }
@@ -155,7 +166,7 @@ final class ChunkInput extends DataInput {
     compressed = new byte[0];
     scratch = new byte[0];
     blockRaw = -1;
-    blockLen = 0;
+    blockLen = blockRawLen = 0;
     pos = limit = 0;
   }
 
@@ -181,7 +192,13 @@ final class ChunkInput extends DataInput {
     if (target >= rawLength) {
       throw corrupt("read past the end of the chunk's " + rawLength + " bytes");
     }
-    if (!(blockRaw >= 0 && target >= blockRaw && target < blockRaw + blockLen)) {
+    if (blockRaw >= 0 && target >= blockRaw && target < blockRaw + blockRawLen) {
+      if (target >= blockRaw + blockLen) {
+        long raw = blockRaw;
+        decompressCached(blockRawLen); // read on past the prefix: now the whole block
+        blockRaw = raw;
+      }
+    } else {
       loadBlockContaining(target);
     }
     pos = (int) (target - blockRaw);
@@ -199,6 +216,7 @@ final class ChunkInput extends DataInput {
       data.seek(nextBlockFp);
       int rawLen = data.readVInt();
       int compLen = data.readVInt();
+      int checksum = data.readInt();
       long payload = data.getFilePointer();
       if (rawLen <= 0 || rawLen > maxBlockBytes || rawLen > rawLength - nextBlockRaw) {
         throw corrupt("block " + nextBlock + " has invalid length " + rawLen);
@@ -211,7 +229,9 @@ final class ChunkInput extends DataInput {
         throw corrupt("blocks do not add up to the chunk's bounds");
       }
       if (target < nextBlockRaw + rawLen) {
-        decompress(payload, compLen, rawLen);
+        // Up to the document's end (at least the byte asked for), within this block.
+        long needed = Math.max(documentEnd, target + 1) - nextBlockRaw;
+        load(payload, compLen, rawLen, checksum, (int) Math.min(rawLen, needed));
         blockRaw = nextBlockRaw;
       }
       nextBlock++;
@@ -223,26 +243,39 @@ final class ChunkInput extends DataInput {
     }
   }
 
-  private void decompress(long payload, int compLen, int rawLen) throws IOException {
+  /** Reads and verifies a block's compressed bytes, then decompresses at least {@code needed}. */
+  private void load(long payload, int compLen, int rawLen, int checksum, int needed) throws IOException {
     if (compressed.length < compLen) {
       compressed = new byte[ArrayUtil.oversize(compLen, 1)];
     }
-    if (block.length < rawLen) {
-      block = new byte[ArrayUtil.oversize(rawLen, 1)];
-    }
-    blockRaw = -1; // the buffer is about to be overwritten
-    blockLen = 0;
+    blockRaw = -1; // the buffers are about to be overwritten
+    blockLen = blockRawLen = 0;
     data.seek(payload);
     data.readBytes(compressed, 0, compLen);
+    if (Checksums.VERIFY_READS && checksums.block(compressed, 0, compLen, rawLen) != checksum) {
+      throw corrupt("checksum mismatch in block " + nextBlock + " at file offset " + payload);
+    }
+    blockIndex = nextBlock;
+    blockCompLen = compLen;
+    blockRawLen = rawLen;
+    decompressCached(needed);
+  }
+
+  /** Decompresses the block whose verified compressed bytes are in {@code compressed}. */
+  private void decompressCached(int needed) throws IOException {
+    blockRaw = -1; // invalid until the buffer is complete again
+    if (block.length < blockRawLen) {
+      block = new byte[ArrayUtil.oversize(blockRawLen, 1)];
+    }
     int produced;
     try {
-      produced = decompressor.decompress(compressed, 0, compLen, block, rawLen);
+      produced = decompressor.decompress(compressed, 0, blockCompLen, block, blockRawLen, needed);
     } catch (IOException | RuntimeException e) {
-      throw corrupt("cannot decompress block " + nextBlock + ": " + e, e);
+      throw corrupt("cannot decompress block " + blockIndex + ": " + e, e);
     }
-    if (produced != rawLen) {
-      throw corrupt("block " + nextBlock + " decompressed to " + produced + " bytes, expected " + rawLen);
+    if (produced < needed || produced > blockRawLen || (needed == blockRawLen && produced != blockRawLen)) {
+      throw corrupt("block " + blockIndex + " decompressed to " + produced + " bytes, expected " + blockRawLen);
     }
-    blockLen = rawLen;
+    blockLen = produced;
   }
 }

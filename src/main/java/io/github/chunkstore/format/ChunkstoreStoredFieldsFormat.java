@@ -26,16 +26,19 @@ import org.apache.lucene.store.IOContext;
  *
  * <pre>
  * Data             --&gt; Header, Chunk<sup>NumChunks</sup>, Footer
- * Chunk            --&gt; ChunkDocs, DocLengths, NumBlocks, Block<sup>NumBlocks</sup>
+ * Chunk            --&gt; ChunkHeader, HeaderChecksum, Block<sup>NumBlocks</sup>
+ * ChunkHeader      --&gt; ChunkDocs, DocLengths, NumBlocks
+ * HeaderChecksum   --&gt; Int32, CRC32C of the ChunkHeader's bytes
  * ChunkDocs        --&gt; VInt, the number of documents in the chunk (&gt;= 1)
  * DocLengths       --&gt; if ChunkDocs = 1: VInt
  *                      else: BitsPerLength, (BitsPerLength = 0 ? VInt : PackedLengths)
  * BitsPerLength    --&gt; Byte, 0 when every document has the same length
  * PackedLengths    --&gt; ChunkDocs serialized document lengths, PackedInts.Format.PACKED at BitsPerLength
  * NumBlocks        --&gt; VInt, 0 only when every document of the chunk is empty
- * Block            --&gt; RawLength, CompressedLength, CompressedBytes
+ * Block            --&gt; RawLength, CompressedLength, BlockChecksum, CompressedBytes
  * RawLength        --&gt; VInt, 1..BlockBytes
  * CompressedLength --&gt; VInt
+ * BlockChecksum    --&gt; Int32, CRC32C of CompressedBytes followed by RawLength as a big-endian Int32
  * CompressedBytes  --&gt; Byte<sup>CompressedLength</sup>: LZ4 (BEST_SPEED) or magicless zstd (BEST_COMPRESSION)
  * </pre>
  *
@@ -43,6 +46,9 @@ import org.apache.lucene.store.IOContext;
  * boundaries: a block takes documents while it stays within BlockBytes; a document longer than
  * BlockBytes gets blocks of its own of exactly BlockBytes (its last one shorter), called slices.
  * A document is thus in one block or in consecutive slices, and a reader decompresses only those.
+ * The reader verifies a chunk's HeaderChecksum whenever it decodes the header and a block's
+ * BlockChecksum whenever it decompresses the block, so a damaged data file raises {@code
+ * CorruptIndexException} at read time instead of returning a wrong document.
  *
  * <p><b>Chunk index</b> ({@code .csx}): blocks of 1024 chunks, see {@link
  * io.github.chunkstore.index.StoredFieldsIndexWriter}.
@@ -82,10 +88,13 @@ public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
   static final String INDEX_CODEC = "ChunkstoreStoredFieldsIndex";
   static final String META_CODEC = "ChunkstoreStoredFieldsMeta";
 
-  /** First format version. */
-  public static final int VERSION_START = 0;
-  /** Version written by this code; bump whenever the layout changes. */
-  public static final int VERSION_CURRENT = VERSION_START;
+  /**
+   * Oldest version this code reads. Version 0 (no checksums) was never released, so it is not
+   * read: until the first release, layouts change freely and each change bumps the version.
+   */
+  public static final int VERSION_START = 1;
+  /** Version 1: per-chunk header and per-block CRC32C. Bump whenever the layout changes. */
+  public static final int VERSION_CURRENT = 1;
 
   private final ModeSettings settings;
 

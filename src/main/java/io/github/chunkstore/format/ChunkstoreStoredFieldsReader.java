@@ -58,6 +58,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   private long[] docOffsets = new long[0];
   private long[] decoded = new long[0];
   private byte[] packed = new byte[0];
+  private final Checksums checksums = new Checksums();
 
   ChunkstoreStoredFieldsReader(Directory dir, SegmentInfo si, FieldInfos fieldInfos, IOContext context)
       throws IOException {
@@ -252,18 +253,37 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     readDocLengths(c, start, docs);
     long rawLength = docOffsets[docs];
     int numBlocks = data.readVInt();
-    long blocksStart = data.getFilePointer();
-    // Each block has at least three bytes (two VInt lengths, one compressed byte).
+    long headerEnd = data.getFilePointer();
+    long blocksStart = headerEnd + Integer.BYTES;
+    // Each block has at least seven bytes (two VInt lengths, a checksum, one compressed byte).
     if (numBlocks < 0
-        || (long) numBlocks * 3 > end - blocksStart
+        || (long) numBlocks * 7 > end - blocksStart
         || (rawLength == 0) != (numBlocks == 0)
-        || numBlocks > rawLength) {
+        || numBlocks > rawLength
+        || rawLength > (long) numBlocks * meta.blockBytes()) {
       throw corrupt("chunk " + c + " at offset " + start + " has invalid block count " + numBlocks);
     }
+    // Values are range-checked as they are read; the checksum then catches any other damage.
+    verifyHeader(c, start, headerEnd, data.readInt());
     chunkIn.startChunk(c, start, blocksStart, end, numBlocks, rawLength);
     chunkDocBase = index.chunkDocBase(c);
     chunkDocs = docs;
     chunk = c;
+  }
+
+  private void verifyHeader(int c, long start, long headerEnd, int checksum) throws IOException {
+    if (!Checksums.VERIFY_READS) {
+      return;
+    }
+    int length = (int) (headerEnd - start); // bounded by the chunk's docs, checked against the index
+    if (packed.length < length) {
+      packed = new byte[ArrayUtil.oversize(length, 1)];
+    }
+    data.seek(start);
+    data.readBytes(packed, 0, length);
+    if (checksums.header(packed, 0, length) != checksum) {
+      throw corrupt("checksum mismatch in the header of chunk " + c + " at offset " + start);
+    }
   }
 
   private void readDocLengths(int c, long start, int docs) throws IOException {

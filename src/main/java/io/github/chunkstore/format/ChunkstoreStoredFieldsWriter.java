@@ -23,6 +23,7 @@ import org.apache.lucene.index.SegmentInfo;
 import org.apache.lucene.index.StoredFieldDataInput;
 import org.apache.lucene.store.ByteBuffersDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
@@ -61,6 +62,8 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private final StoredFieldsIndexWriter indexWriter;
 
   private final ByteBuffersDataOutput buffer = new ByteBuffersDataOutput(); // plain: reset() must not keep a huge document's pages
+  private final ByteBuffersDataOutput header = new ByteBuffersDataOutput();
+  private final Checksums checksums = new Checksums();
   private int[] docLengths = new int[16];
   private int numBufferedDocs;
   private long docStart;
@@ -170,11 +173,15 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private void flushChunk(boolean dirty) throws IOException {
     final int docs = numBufferedDocs;
     indexWriter.addChunk(docs, dataOut.getFilePointer());
-    dataOut.writeVInt(docs);
-    writeDocLengths(docs);
-
     int numBlocks = planBlocks(docs);
-    dataOut.writeVInt(numBlocks);
+    header.reset();
+    header.writeVInt(docs);
+    writeDocLengths(header, docs);
+    header.writeVInt(numBlocks);
+    byte[] headerBytes = header.toArrayCopy();
+    dataOut.writeBytes(headerBytes, 0, headerBytes.length);
+    dataOut.writeInt(checksums.header(headerBytes, 0, headerBytes.length));
+
     ByteBuffersDataInput raw = buffer.toDataInput();
     for (int b = 0; b < numBlocks; b++) {
       int rawLength = blockLengths[b];
@@ -182,6 +189,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       int compressedLength = compressor.compress(rawBlock, 0, rawLength, compressedBlock);
       dataOut.writeVInt(rawLength);
       dataOut.writeVInt(compressedLength);
+      dataOut.writeInt(checksums.block(compressedBlock, 0, compressedLength, rawLength));
       dataOut.writeBytes(compressedBlock, 0, compressedLength);
     }
 
@@ -194,9 +202,9 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     }
   }
 
-  private void writeDocLengths(int docs) throws IOException {
+  private void writeDocLengths(DataOutput out, int docs) throws IOException {
     if (docs == 1) {
-      dataOut.writeVInt(docLengths[0]);
+      out.writeVInt(docLengths[0]);
       return;
     }
     int max = 0;
@@ -206,14 +214,13 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       allEqual &= docLengths[i] == docLengths[0];
     }
     if (allEqual) {
-      dataOut.writeByte((byte) 0);
-      dataOut.writeVInt(docLengths[0]);
+      out.writeByte((byte) 0);
+      out.writeVInt(docLengths[0]);
       return;
     }
     int bits = PackedInts.bitsRequired(max);
-    dataOut.writeByte((byte) bits);
-    PackedInts.Writer packed =
-        PackedInts.getWriterNoHeader(dataOut, PackedInts.Format.PACKED, docs, bits, 1);
+    out.writeByte((byte) bits);
+    PackedInts.Writer packed = PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, docs, bits, 1);
     for (int i = 0; i < docs; i++) {
       packed.add(docLengths[i]);
     }

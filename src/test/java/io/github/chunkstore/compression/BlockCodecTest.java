@@ -33,12 +33,29 @@ class BlockCodecTest {
             byte[] compressed = new byte[compressor.maxCompressedLength(input.length)];
             int length = compressor.compress(input, 0, input.length, compressed);
             byte[] out = new byte[input.length];
-            assertEquals(input.length, decompressor.decompress(compressed, 0, length, out, input.length));
+            assertEquals(input.length, decompressor.decompress(compressed, 0, length, out, input.length, input.length));
             assertArrayEquals(input, out);
             if (input == text) {
               assertTrue(length < input.length / 10, codec + " compressed " + input.length + " to " + length);
             }
           }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aPartialDecompressionProducesAtLeastTheNeededPrefix() throws Exception {
+    byte[] text = "stored fields are fetched one document at a time; ".repeat(300).getBytes(StandardCharsets.UTF_8);
+    for (Supplier<BlockCodec> factory : CODECS) {
+      try (BlockCodec codec = factory.get(); BlockCompressor compressor = codec.newCompressor()) {
+        byte[] compressed = new byte[compressor.maxCompressedLength(text.length)];
+        int length = compressor.compress(text, 0, text.length, compressed);
+        for (int needed : new int[] {1, 100, text.length / 2, text.length - 1, text.length}) {
+          byte[] out = new byte[text.length];
+          int produced = codec.newDecompressor().decompress(compressed, 0, length, out, text.length, needed);
+          assertTrue(produced >= needed && produced <= text.length, codec + ": produced " + produced + " for " + needed);
+          assertArrayEquals(Arrays.copyOf(text, produced), Arrays.copyOf(out, produced));
         }
       }
     }
@@ -52,7 +69,7 @@ class BlockCodecTest {
         byte[] compressed = new byte[compressor.maxCompressedLength(500)];
         int length = compressor.compress(input, 300, 500, compressed);
         byte[] out = new byte[500];
-        codec.newDecompressor().decompress(compressed, 0, length, out, 500);
+        codec.newDecompressor().decompress(compressed, 0, length, out, 500, 500);
         assertArrayEquals(Arrays.copyOfRange(input, 300, 800), out);
       }
     }
@@ -73,7 +90,7 @@ class BlockCodecTest {
           int cut = random.nextBoolean() ? length : random.nextInt(length) + 1;
           byte[] out = new byte[input.length];
           try {
-            decompressor.decompress(damaged, 0, cut, out, input.length);
+            decompressor.decompress(damaged, 0, cut, out, input.length, input.length);
           } catch (java.io.IOException | RuntimeException expected) {
             // The format turns these into CorruptIndexException naming the file.
           }
@@ -93,12 +110,12 @@ class BlockCodecTest {
         length = compressor.compress(input, 0, input.length, compressed);
       }
       BlockDecompressor decompressor = codec.newDecompressor();
-      decompressor.decompress(compressed, 0, length, new byte[input.length], input.length);
+      decompressor.decompress(compressed, 0, length, new byte[input.length], input.length, input.length);
       assertTrue(codec.nativeBytesUsed() > 0, "an idle context is kept for the next read");
       codec.close();
       assertEquals(0, codec.nativeBytesUsed());
       int len = length;
-      assertThrows(IllegalStateException.class, () -> decompressor.decompress(compressed, 0, len, new byte[input.length], input.length));
+      assertThrows(IllegalStateException.class, () -> decompressor.decompress(compressed, 0, len, new byte[input.length], input.length, input.length));
     }
   }
 

@@ -44,6 +44,7 @@ import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The format's own behaviour: slicing, visitors, errors, merges, sorting, accounting. */
 class FormatBehaviourTest {
@@ -164,6 +165,10 @@ class FormatBehaviourTest {
         assertTrue(e.getMessage().contains("2000"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> reader.document(-1, new org.apache.lucene.document.DocumentStoredFieldVisitor()));
         assertThrows(IllegalArgumentException.class, () -> reader.prefetch(2000));
+        // A refused docID leaves the reader as it was.
+        org.apache.lucene.document.DocumentStoredFieldVisitor after = new org.apache.lucene.document.DocumentStoredFieldVisitor();
+        reader.document(1500, after);
+        assertEquals("only", after.getDocument().get("x"));
       }
     }
   }
@@ -235,24 +240,31 @@ class FormatBehaviourTest {
     }
   }
 
-  @Test
-  void aSegmentFromANewerFormatVersionIsRejected() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"csm", "csx", "csd"})
+  void aSegmentFromANewerFormatVersionIsRejected(String ext) throws IOException {
     try (Directory dir = new ByteBuffersDirectory()) {
       try (IndexWriter w = new IndexWriter(dir, config(Mode.BEST_SPEED))) {
         w.addDocument(List.of(new StoredField("f", "v")));
       }
-      String meta = fileWithExtension(dir, "csm");
+      String file = fileWithExtension(dir, ext);
+      String codec = switch (ext) {
+        case "csm" -> ChunkstoreStoredFieldsFormat.META_CODEC;
+        case "csx" -> ChunkstoreStoredFieldsFormat.INDEX_CODEC;
+        default -> ChunkstoreStoredFieldsFormat.DATA_CODEC;
+      };
       // The version is the big-endian int right after the magic and the codec name.
-      int versionOffset = 4 + 1 + ChunkstoreStoredFieldsFormat.META_CODEC.length();
-      byte[] bytes = readAll(dir, meta);
+      int versionOffset = 4 + 1 + codec.length();
+      byte[] bytes = readAll(dir, file);
       bytes[versionOffset + 3] = (byte) (ChunkstoreStoredFieldsFormat.VERSION_CURRENT + 1);
       // A real newer segment has a valid checksum: recompute it over everything before it.
       java.util.zip.CRC32 crc = new java.util.zip.CRC32();
       crc.update(bytes, 0, bytes.length - Long.BYTES);
       java.nio.ByteBuffer.wrap(bytes).putLong(bytes.length - Long.BYTES, crc.getValue());
-      writeAll(dir, meta, bytes);
+      writeAll(dir, file, bytes);
       IndexFormatTooNewException e = assertThrows(IndexFormatTooNewException.class, () -> DirectoryReader.open(dir).close());
-      assertTrue(e.getMessage().contains(meta), e.getMessage());
+      assertTrue(e.getMessage().contains(file), e.getMessage());
+      assertTrue(e.getMessage().contains(": " + (ChunkstoreStoredFieldsFormat.VERSION_CURRENT + 1) + " (needs to be between"), e.getMessage());
     }
   }
 

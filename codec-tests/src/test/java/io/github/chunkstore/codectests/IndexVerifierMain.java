@@ -1,6 +1,7 @@
 package io.github.chunkstore.codectests;
 
 import io.github.chunkstore.ChunkstoreCodec;
+import io.github.chunkstore.codectests.support.ChildMain;
 import io.github.chunkstore.codectests.support.FieldValue;
 import io.github.chunkstore.codectests.support.IndexVerification;
 import io.github.chunkstore.codectests.support.Segments;
@@ -29,15 +30,7 @@ public final class IndexVerifierMain {
   private IndexVerifierMain() {}
 
   public static void main(String[] args) {
-    try {
-      run(Path.of(args[0]), Long.parseLong(args[1]));
-      System.exit(0);
-    } catch (Throwable t) {
-      System.out.println("FAILED: " + t);
-      t.printStackTrace(System.out);
-      System.out.flush();
-      System.exit(1);
-    }
+    ChildMain.exitAfter(() -> run(Path.of(args[0]), Long.parseLong(args[1])));
   }
 
   private static void run(Path indexPath, long seed) throws Exception {

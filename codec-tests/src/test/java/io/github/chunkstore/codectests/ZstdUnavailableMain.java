@@ -1,6 +1,7 @@
 package io.github.chunkstore.codectests;
 
 import io.github.chunkstore.ChunkstoreCodec;
+import io.github.chunkstore.codectests.support.ChildMain;
 import io.github.chunkstore.codectests.support.FieldValue;
 import io.github.chunkstore.codectests.support.IndexVerification;
 import io.github.chunkstore.codectests.support.Segments;
@@ -31,17 +32,11 @@ public final class ZstdUnavailableMain {
   private ZstdUnavailableMain() {}
 
   public static void main(String[] args) {
-    try {
-      run(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Long.parseLong(args[3]));
-      System.out.println("ALL OK");
-      System.out.flush();
-      System.exit(0);
-    } catch (Throwable t) {
-      System.out.println("FAILED: " + t);
-      t.printStackTrace(System.out);
-      System.out.flush();
-      System.exit(1);
-    }
+    ChildMain.exitAfter(
+        () -> {
+          run(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Long.parseLong(args[3]));
+          System.out.println("ALL OK");
+        });
   }
 
   private static void ok(String check) {

@@ -30,6 +30,8 @@ public final class ChildJvm {
     }
   }
 
+  private static final String DEFAULT_MAX_HEAP = "512m";
+
   private ChildJvm() {}
 
   /**
@@ -66,18 +68,14 @@ public final class ChildJvm {
   /** Runs {@code main} with {@code args} on {@code classpath}; kills it after {@code timeoutSeconds}. */
   public static Result run(List<String> classpath, Class<?> main, List<String> args, long timeoutSeconds)
       throws IOException, InterruptedException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>();
-    command.add(java.toString());
-    command.add("-ea");
-    command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("-Xmx512m");
-    command.add("-cp");
-    command.add(String.join(File.pathSeparator, classpath));
-    command.add(main.getName());
-    command.addAll(args);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    process.getOutputStream().close();
+    return run(classpath, DEFAULT_MAX_HEAP, main, args, timeoutSeconds);
+  }
+
+  /** {@link #run(List, Class, List, long)} with a heap of at most {@code maxHeap} (an -Xmx value). */
+  public static Result run(
+      List<String> classpath, String maxHeap, Class<?> main, List<String> args, long timeoutSeconds)
+      throws IOException, InterruptedException {
+    Process process = start(classpath, maxHeap, main, args);
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     Thread pump =
         new Thread(
@@ -100,5 +98,26 @@ public final class ChildJvm {
     }
     pump.join(10_000);
     return new Result(process.exitValue(), captured.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Starts {@code main} in a fresh JVM with stdout and stderr merged and stdin closed; the caller
+   * reads {@link Process#getInputStream()} and ends the process.
+   */
+  public static Process start(List<String> classpath, String maxHeap, Class<?> main, List<String> args)
+      throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.add("-ea");
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-Xmx" + maxHeap);
+    command.add("-cp");
+    command.add(String.join(File.pathSeparator, classpath));
+    command.add(main.getName());
+    command.addAll(args);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    return process;
   }
 }

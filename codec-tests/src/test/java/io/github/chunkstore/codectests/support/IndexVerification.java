@@ -35,12 +35,25 @@ public final class IndexVerification {
    */
   public static int assertExactly(IndexReader reader, Map<String, List<FieldValue>> expected)
       throws IOException {
+    return assertExactly(reader, expected, LeafReader::storedFields);
+  }
+
+  /** Where a leaf's stored fields are read from: the leaf's own, or e.g. the codec's merge instance. */
+  @FunctionalInterface
+  public interface StoredFieldsSource {
+    StoredFields of(LeafReader leaf) throws IOException;
+  }
+
+  /** {@link #assertExactly(IndexReader, Map)}, reading each leaf's documents through {@code source}. */
+  public static int assertExactly(
+      IndexReader reader, Map<String, List<FieldValue>> expected, StoredFieldsSource source)
+      throws IOException {
     Set<String> seen = new HashSet<>();
     for (LeafReaderContext ctx : reader.leaves()) {
       LeafReader leaf = ctx.reader();
       Bits live = leaf.getLiveDocs();
       SortedDocValues ids = leaf.getSortedDocValues(TestDocuments.ID);
-      StoredFields storedFields = leaf.storedFields();
+      StoredFields storedFields = source.of(leaf);
       for (int doc = 0; doc < leaf.maxDoc(); doc++) {
         if (live != null && !live.get(doc)) {
           continue;

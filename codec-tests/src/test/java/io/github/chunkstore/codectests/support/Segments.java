@@ -1,5 +1,6 @@
 package io.github.chunkstore.codectests.support;
 
+import io.github.chunkstore.format.ChunkstoreStoredFieldsFormat;
 import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.FilterCodecReader;
 import org.apache.lucene.index.FilterLeafReader;
+import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.SegmentCommitInfo;
 import org.apache.lucene.index.SegmentInfos;
@@ -40,6 +42,14 @@ public final class Segments {
     throw new AssertionError(
         "segment " + leaf + " has stored-fields reader " + reader.getClass().getName()
             + ", not " + ChunkstoreStoredFieldsReader.class.getName());
+  }
+
+  /** Whether {@code fileName} is one of Chunkstore's own files (data, chunk index or meta). */
+  public static boolean isChunkstoreFile(String fileName) {
+    String extension = IndexFileNames.getExtension(fileName);
+    return ChunkstoreStoredFieldsFormat.DATA_EXTENSION.equals(extension)
+        || ChunkstoreStoredFieldsFormat.INDEX_EXTENSION.equals(extension)
+        || ChunkstoreStoredFieldsFormat.META_EXTENSION.equals(extension);
   }
 
   /** The codec name each segment of the latest commit records, in segment order. */

@@ -1,0 +1,164 @@
+package io.github.chunkstore.format;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.chunkstore.ChunkstoreCodec;
+import io.github.chunkstore.ChunkstoreCodec.Mode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.CodecReader;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Lengths and counts of a data file set to negative or absurd values in place (the file keeps its
+ * length and footer, so the segment still opens): reading the document they describe fails with a
+ * {@link CorruptIndexException} that names the value and the file, without allocating for the
+ * absurd value, and every other document of the segment and of the index still reads back through
+ * the same {@link StoredFields}.
+ *
+ * <p>The first chunk holds one incompressible 300 KB document, alone in its chunk in every mode, so
+ * its header is at a known place: right after the file's header come ChunkDocs, the document's
+ * length, NumBlocks (VInts), the header's checksum (an Int32), then the first block's RawLength and
+ * CompressedLength (VInts). Each value is checked as soon as it is read, before any checksum, so
+ * the message names the bad value rather than only a checksum mismatch.
+ */
+class DamagedLengthTest {
+
+  private static final int BIG_DOC_BYTES = 300_000;
+  private static final int SMALL_DOCS = 199;
+
+  /** The VInts at the start of the first chunk, in file order. */
+  enum HeaderField {
+    CHUNK_DOCS,
+    DOC_LENGTH,
+    NUM_BLOCKS,
+    BLOCK_RAW_LENGTH,
+    BLOCK_COMPRESSED_LENGTH
+  }
+
+  /** -1 and huge values take five bytes; LARGEST_IN_PLACE is the largest value the field's own bytes hold. */
+  private static final long LARGEST_IN_PLACE = Long.MIN_VALUE;
+
+  static Stream<Arguments> damages() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Mode mode : Mode.values()) {
+      cases.add(Arguments.of(mode, HeaderField.CHUNK_DOCS, 0L, "holds 0 documents, index says 1"));
+      cases.add(Arguments.of(mode, HeaderField.DOC_LENGTH, -1L, "invalid document length -1"));
+      cases.add(Arguments.of(mode, HeaderField.DOC_LENGTH, (long) Integer.MAX_VALUE - 1, "invalid document length 2147483646"));
+      cases.add(Arguments.of(mode, HeaderField.NUM_BLOCKS, -1L, "invalid block count -1"));
+      cases.add(Arguments.of(mode, HeaderField.NUM_BLOCKS, 1_000_000L, "invalid block count 1000000"));
+      cases.add(Arguments.of(mode, HeaderField.BLOCK_RAW_LENGTH, LARGEST_IN_PLACE, "block 0 has invalid length"));
+      // Out of the chunk's bounds ("invalid compressed length") or, where the largest value still
+      // fits in the chunk, a range that fails the block's checksum: either way block 0 is named.
+      cases.add(Arguments.of(mode, HeaderField.BLOCK_COMPRESSED_LENGTH, LARGEST_IN_PLACE, "block 0 "));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}={2}")
+  @MethodSource("damages")
+  void damagedLengthFailsThatDocumentOnly(Mode mode, HeaderField field, long value, String problem) throws IOException {
+    byte[] big = new byte[BIG_DOC_BYTES];
+    new Random(mode.ordinal()).nextBytes(big);
+    try (Directory dir = new ByteBuffersDirectory()) {
+      writeTwoSegments(dir, mode, big);
+      String data = "_0." + ChunkstoreStoredFieldsFormat.DATA_EXTENSION;
+      byte[] bytes = FormatBehaviourTest.readAll(dir, data);
+      overwrite(bytes, field, value);
+      FormatBehaviourTest.writeAll(dir, data, bytes);
+
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        LeafReader damaged = reader.leaves().get(0).reader();
+        StoredFields fields = damaged.storedFields();
+        CorruptIndexException e = assertThrows(CorruptIndexException.class, () -> fields.document(0));
+        assertTrue(e.getMessage().contains(problem), () -> "expected \"" + problem + "\" in: " + e.getMessage());
+        assertTrue(e.getMessage().contains(data), () -> "the file is not named: " + e.getMessage());
+
+        // The failed read left the reader usable: the next chunk, then the damaged one again.
+        for (int doc = 1; doc <= SMALL_DOCS; doc++) {
+          assertEquals(small(doc), fields.document(doc).get("text"));
+        }
+        assertThrows(CorruptIndexException.class, () -> fields.document(0));
+        StoredFields other = reader.leaves().get(1).reader().storedFields();
+        assertEquals(small(SMALL_DOCS + 1), other.document(0).get("text"));
+        assertThrows(CorruptIndexException.class, ((CodecReader) damaged).getFieldsReader()::checkIntegrity);
+      }
+    }
+  }
+
+  /** _0: the big document, then small ones (a second chunk); _1: one more small document. */
+  private static void writeTwoSegments(Directory dir, Mode mode, byte[] big) throws IOException {
+    IndexWriterConfig config =
+        new IndexWriterConfig()
+            .setCodec(new ChunkstoreCodec(mode))
+            .setUseCompoundFile(false)
+            .setMergePolicy(NoMergePolicy.INSTANCE);
+    try (IndexWriter writer = new IndexWriter(dir, config)) {
+      writer.addDocument(List.of(new StoredField("blob", new BytesRef(big))));
+      for (int doc = 1; doc <= SMALL_DOCS; doc++) {
+        writer.addDocument(List.of(new StoredField("text", small(doc))));
+      }
+      writer.commit();
+      writer.addDocument(List.of(new StoredField("text", small(SMALL_DOCS + 1))));
+    }
+    try (DirectoryReader reader = DirectoryReader.open(dir)) {
+      assertArrayEquals(big, reader.leaves().get(0).reader().storedFields().document(0).getBinaryValue("blob").bytes);
+    }
+  }
+
+  private static String small(int doc) {
+    return "small document " + doc;
+  }
+
+  /**
+   * Writes {@code value} over {@code field}: in the field's own bytes for {@link #LARGEST_IN_PLACE}
+   * (the layout after it stays intact), else as a five-byte VInt, which may spill over the fields
+   * after it: the reader checks each value as soon as it has read it.
+   */
+  private static void overwrite(byte[] bytes, HeaderField field, long value) throws IOException {
+    ByteArrayDataInput in = new ByteArrayDataInput(bytes);
+    in.setPosition(CodecUtil.indexHeaderLength(ChunkstoreStoredFieldsFormat.DATA_CODEC, ""));
+    int[] starts = new int[HeaderField.values().length];
+    int[] ends = new int[HeaderField.values().length];
+    int[] values = new int[HeaderField.values().length];
+    for (HeaderField f : HeaderField.values()) {
+      if (f == HeaderField.BLOCK_RAW_LENGTH) {
+        in.skipBytes(Integer.BYTES); // the header's checksum
+      }
+      starts[f.ordinal()] = in.getPosition();
+      values[f.ordinal()] = in.readVInt();
+      ends[f.ordinal()] = in.getPosition();
+    }
+    assertEquals(1, values[HeaderField.CHUNK_DOCS.ordinal()], "the first chunk holds the big document alone");
+    assertEquals(BIG_DOC_BYTES, values[HeaderField.DOC_LENGTH.ordinal()] - 4, "key and length precede the value");
+
+    int at = starts[field.ordinal()];
+    int width = value == LARGEST_IN_PLACE ? ends[field.ordinal()] - at : 5;
+    long written = value == LARGEST_IN_PLACE ? (1L << (7 * width)) - 1 : value;
+    for (int i = 0; i < width - 1; i++, written >>>= 7) {
+      bytes[at + i] = (byte) ((written & 0x7F) | 0x80);
+    }
+    bytes[at + width - 1] = (byte) (written & (width == 5 ? 0x0F : 0x7F));
+  }
+}
