@@ -181,6 +181,11 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     return index.ramBytesUsed();
   }
 
+  /** Bytes of the zstd dictionaries this segment stores; 0 for modes without a dictionary. */
+  public long dictionaryBytes() {
+    return 0;
+  }
+
   @Override
   public long ramBytesUsed() {
     return index.ramBytesUsed()

@@ -2,6 +2,7 @@ package io.github.chunkstore.tools.cli;
 
 import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.store.Directory;
 import picocli.CommandLine.Command;
@@ -43,6 +45,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean verbose = ((ChunkstoreCommand) spec.root().userObject()).verbose;
     List<String> problems = new ArrayList<>();
     try (Directory dir = Indexes.openDirectory(index)) {
+      requireCodecs(dir);
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       CheckIndex.Status status;
       try (CheckIndex checker = new CheckIndex(dir)) {
@@ -80,9 +83,24 @@ final class CheckCommand implements Callable<Integer> {
     return problems.isEmpty() ? 0 : ChunkstoreCommand.FAILURE;
   }
 
+  /**
+   * Reads the latest commit first, so that a codec missing from the class path is reported as
+   * such (CheckIndex would only say it cannot read the segments file). Other failures to read the
+   * commit are left to CheckIndex, which reports them as damage.
+   */
+  private static void requireCodecs(Directory dir) throws IOException {
+    try {
+      SegmentInfos.readLatestCommit(dir);
+    } catch (IOException | RuntimeException e) {
+      if (Errors.missingCodec(e) != null) {
+        throw e;
+      }
+    }
+  }
+
   /** Chunkstore's checksums, then every document of every Chunkstore segment read back. */
   private static void verifyChunkstore(Directory dir, PrintWriter out, List<String> problems)
-      throws java.io.IOException {
+      throws IOException {
     try (DirectoryReader reader = Indexes.openReader(dir)) {
       for (LeafReaderContext leaf : reader.leaves()) {
         SegmentReader segment = (SegmentReader) leaf.reader();

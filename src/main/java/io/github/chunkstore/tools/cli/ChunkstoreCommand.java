@@ -1,6 +1,7 @@
 package io.github.chunkstore.tools.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -81,7 +82,7 @@ public final class ChunkstoreCommand implements Runnable {
         (e, commandLine, parseResult) -> {
           ChunkstoreCommand top = commandLine.getCommandSpec().root().commandLine().getCommand();
           PrintWriter err = commandLine.getErr();
-          err.println(commandLine.getCommandName() + ": " + Errors.describe(e));
+          err.println(commandLine.getCommandName() + ": " + Errors.describe(e, List.of(args)));
           if (top.verbose) {
             e.printStackTrace(err);
           }
@@ -92,8 +93,12 @@ public final class ChunkstoreCommand implements Runnable {
         (e, argv) -> {
           CommandLine commandLine = e.getCommandLine();
           PrintWriter err = commandLine.getErr();
-          err.println(commandLine.getCommandName() + ": " + e.getMessage());
-          err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
+          err.println(
+              commandLine.getCommandName() + ": " + e.getMessage() + " ('"
+                  + commandLine.getCommandSpec().qualifiedName() + " --help' shows the usage)");
+          if (commandLine.getCommandSpec().root().commandLine().<ChunkstoreCommand>getCommand().verbose) {
+            e.printStackTrace(err);
+          }
           err.flush();
           return USAGE;
         });

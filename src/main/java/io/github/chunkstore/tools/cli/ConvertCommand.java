@@ -57,7 +57,9 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(
       names = "--mode",
       paramLabel = "MODE",
-      description = "BEST_SPEED or BEST_COMPRESSION (default: ${DEFAULT-VALUE}); both formats have both.")
+      description =
+          "Chunkstore's mode, one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); with --to"
+              + " lucene, Lucene104's mode of the same name.")
   ChunkstoreCodec.Mode mode = ChunkstoreCodec.Mode.BEST_SPEED;
 
   @Option(
@@ -74,10 +76,7 @@ final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Codec codec =
-        target == Target.chunkstore
-            ? new ChunkstoreCodec(mode)
-            : new Lucene104Codec(Lucene104Codec.Mode.valueOf(mode.name()));
+    Codec codec = target == Target.chunkstore ? new ChunkstoreCodec(mode) : new Lucene104Codec(luceneMode(mode));
     String label = target == Target.chunkstore ? "Chunkstore " + mode : "Lucene104 " + mode;
     if (Files.exists(destination) && Files.isSameFile(source, destination)) {
       throw new Errors.UserError("SRC and DST are the same directory");
@@ -105,6 +104,18 @@ final class ConvertCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Lucene104's mode named like {@code mode}. */
+  private static Lucene104Codec.Mode luceneMode(ChunkstoreCodec.Mode mode) {
+    for (Lucene104Codec.Mode lucene : Lucene104Codec.Mode.values()) {
+      if (lucene.name().equals(mode.name())) {
+        return lucene;
+      }
+    }
+    throw new Errors.UserError(
+        "Lucene104 has no mode " + mode + "; with --to lucene, --mode is one of "
+            + java.util.Arrays.toString(Lucene104Codec.Mode.values()));
   }
 
   private static IndexWriterConfig config(Codec codec, DirectoryReader reader) {

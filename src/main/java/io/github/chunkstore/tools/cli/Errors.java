@@ -1,8 +1,13 @@
 package io.github.chunkstore.tools.cli;
 
+import io.github.chunkstore.ChunkstoreCodec;
+import java.io.File;
 import java.io.FileNotFoundException;
+import java.net.URISyntaxException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.index.CorruptIndexException;
@@ -10,6 +15,7 @@ import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Version;
 
 /** Turns the exceptions a person's mistakes cause into one readable line. */
 final class Errors {
@@ -33,16 +39,11 @@ final class Errors {
 
   private Errors() {}
 
-  /** One line describing {@code e} for a person. */
-  static String describe(Throwable e) {
+  /** One line describing {@code e} for a person who ran the tool with {@code args}. */
+  static String describe(Throwable e, List<String> args) {
     String codec = missingCodec(e);
     if (codec != null) {
-      return "the index uses codec '"
-          + codec
-          + "', which is not on the class path; add the jar that provides it"
-          + (codec.equals("Chunkstore") ? " (io.github.chunkstore:chunkstore)" : "")
-          + (codec.startsWith("Lucene") ? " (older Lucene codecs: org.apache.lucene:lucene-backward-codecs)" : "")
-          + " to the class path";
+      return missingCodecMessage(codec, args);
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof UserError) {
@@ -75,6 +76,38 @@ final class Errors {
   /** The exception's own message, or its class name when it has none. */
   static String message(Throwable e) {
     return e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+  }
+
+  /**
+   * Says which codec is missing, which jar provides it, and how to run the tool with that jar:
+   * {@code java -jar} ignores {@code -cp}, so the tool's main class is named on a class path.
+   */
+  static String missingCodecMessage(String codec, List<String> args) {
+    String jar;
+    if (codec.equals(ChunkstoreCodec.NAME)) {
+      jar = "io.github.chunkstore:chunkstore";
+    } else if (codec.startsWith("Lucene")) {
+      // The tool bundles lucene-backward-codecs: a Lucene codec it lacks comes from a newer Lucene.
+      return "the index uses codec '" + codec + "', which this tool's Lucene "
+          + Version.LATEST + " does not have (even with lucene-backward-codecs): the index was"
+          + " written by a newer Lucene";
+    } else {
+      jar = "the jar of the library that defines codec '" + codec + "'";
+    }
+    String tool = toolJar();
+    return "the index uses codec '" + codec + "', which is not on the class path; add " + jar
+        + " to it: java -cp " + tool + File.pathSeparator + "CODEC.jar "
+        + ChunkstoreCommand.class.getName() + (args.isEmpty() ? "" : " " + String.join(" ", args));
+  }
+
+  /** The tool's jar (or classes directory), as the JVM was given it. */
+  private static String toolJar() {
+    try {
+      return Path.of(ChunkstoreCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
+    } catch (URISyntaxException | RuntimeException e) {
+      return "chunkstore-tool.jar";
+    }
   }
 
   /** The codec a failure to open an index could not find, or null. */

@@ -1,21 +1,37 @@
 package io.github.chunkstore.tools.cli;
 
 import java.io.Closeable;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar on standard error when it is a terminal; nothing otherwise. */
+/**
+ * A progress bar ({@code me.tongfei:progressbar}) on standard error when that is a terminal;
+ * nothing otherwise, so redirected output and the tests see no bar.
+ */
 final class Progress implements Closeable {
 
+  /** Held while the bar or a line printed {@linkplain #above above} it is written. */
+  private static final Object TERMINAL = new Object();
+
+  /** ANSI: carriage return, then erase the whole line. */
+  private static final String ERASE_LINE = "\r\033[2K";
+
   private final ProgressBar bar;
+  private boolean closed;
 
   private Progress(ProgressBar bar) {
     this.bar = bar;
   }
 
-  /** A bar for {@code total} steps of {@code unit}, shown only if {@code wanted} and on a terminal. */
+  /**
+   * A bar for {@code total} steps of {@code unit} (-1: not known yet, see {@link #maxHint}), shown
+   * only if {@code wanted} and on a terminal.
+   */
   static Progress start(String task, long total, String unit, boolean wanted) {
     if (!wanted || !interactive()) {
       return new Progress(null);
@@ -28,7 +44,15 @@ final class Progress implements Closeable {
             .setStyle(ProgressBarStyle.ASCII)
             .setUpdateIntervalMillis(200)
             .showSpeed()
+            .setConsumer(new DelegatingProgressBarConsumer(Progress::draw))
             .build());
+  }
+
+  private static void draw(String rendered) {
+    synchronized (TERMINAL) {
+      System.err.print('\r' + rendered);
+      System.err.flush();
+    }
   }
 
   /** Advances the bar by {@code steps}. */
@@ -38,17 +62,62 @@ final class Progress implements Closeable {
     }
   }
 
-  /** Changes the text after the bar. */
-  void message(String text) {
+  /** Sets the number of steps, once it is known. */
+  void maxHint(long total) {
     if (bar != null) {
-      bar.setExtraMessage(text);
+      bar.maxHint(total);
     }
+  }
+
+  /**
+   * A stream to {@code target} whose lines print above the bar: each line first erases the bar,
+   * which draws itself again on its next update. Without a bar, {@code target} itself.
+   */
+  PrintStream above(PrintStream target) {
+    if (bar == null) {
+      return target;
+    }
+    OutputStream lines =
+        new OutputStream() {
+          private boolean lineStart = true;
+
+          @Override
+          public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] bytes, int offset, int length) {
+            synchronized (TERMINAL) {
+              if (lineStart && length > 0) {
+                System.err.print(ERASE_LINE);
+                System.err.flush();
+              }
+              target.write(bytes, offset, length);
+              target.flush();
+              if (length > 0) {
+                lineStart = bytes[offset + length - 1] == '\n';
+              }
+            }
+          }
+        };
+    return new PrintStream(lines, true, target.charset());
   }
 
   @Override
   public void close() {
-    if (bar != null) {
+    finish();
+  }
+
+  /** Stops the bar, leaving its last state on its own line; a second call does nothing. */
+  void finish() {
+    if (bar != null && !closed) {
+      closed = true;
       bar.close();
+      synchronized (TERMINAL) {
+        System.err.println();
+        System.err.flush();
+      }
     }
   }
 

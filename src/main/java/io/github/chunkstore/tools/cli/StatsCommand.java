@@ -1,68 +1,78 @@
 package io.github.chunkstore.tools.cli;
 
 import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
+import io.github.chunkstore.tools.bench.JsonText;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.store.Directory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chunkstore stats INDEX}: stored-fields statistics per segment and in total. */
 @Command(
     name = "stats",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints, per segment and in total, the codec, the Chunkstore mode ('-' for other stored"
-          + " fields), documents, chunks, the stored-fields files' bytes and the chunk index's heap.",
-      "Raw bytes (the stored values' own size) and the compression ratio need every document read:"
-          + " --raw."
+      "Prints, per segment and then in total: the codec; the stored fields' mode (Chunkstore's, or"
+          + " Lucene's for Lucene104 segments); documents (deleted ones included); chunks and"
+          + " documents per chunk (Chunkstore); raw bytes (the stored values' own size: UTF-8"
+          + " strings, binary values, 4 or 8 bytes per number); compressed bytes (the stored-fields"
+          + " files: .csd .csx .csm, or Lucene's .fdt .fdx .fdm; also inside .cfs files); their"
+          + " ratio; the heap the chunk index holds; and the bytes of the segment's compression"
+          + " dictionaries.",
+      "Raw bytes need every document read; --no-raw skips that. '-' (null in JSON) marks what does"
+          + " not apply to a segment's format or was not computed."
     })
 final class StatsCommand implements Callable<Integer> {
+
+  /** Segment attribute in which Lucene's stored-fields format records its mode. */
+  static final String LUCENE_MODE_ATTRIBUTE = "Lucene90StoredFieldsFormat.mode";
 
   @Parameters(index = "0", paramLabel = "INDEX", description = "The index directory.")
   Path index;
 
-  @Option(names = "--json", description = "Print JSON instead of a table.")
+  @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
-  @Option(
-      names = "--raw",
-      description = "Also read every document to sum its values' bytes (UTF-8 strings, binary,"
-          + " 4 or 8 bytes per number) and print the compression ratio.")
-  boolean raw;
+  @Option(names = "--no-raw", description = "Do not read the documents: no raw bytes and no ratio.")
+  boolean noRaw;
 
   @Spec CommandSpec spec;
 
-  /** One segment's numbers, or the totals (segment "total"). */
+  /**
+   * One segment's numbers, or the totals. Counts are -1 where they do not apply or were not
+   * computed; {@code chunkDocs} counts the documents of segments that have chunks.
+   */
   record Row(
       String segment,
       String codec,
       String mode,
       long docs,
+      long chunkDocs,
       long chunks,
-      long storedBytes,
       long rawBytes,
+      long compressedBytes,
       long indexHeapBytes,
       long dictionaryBytes) {
 
     double docsPerChunk() {
-      return chunks <= 0 ? Double.NaN : (double) docs / chunks;
+      return chunks <= 0 ? Double.NaN : (double) chunkDocs / chunks;
     }
 
     double ratio() {
-      return rawBytes < 0 || storedBytes == 0 ? Double.NaN : (double) rawBytes / storedBytes;
+      return rawBytes < 0 || compressedBytes <= 0 ? Double.NaN : (double) rawBytes / compressedBytes;
     }
   }
 
@@ -70,9 +80,10 @@ final class StatsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Row> rows = new ArrayList<>();
     try (Directory dir = Indexes.openDirectory(index);
-        DirectoryReader reader = Indexes.openReader(dir)) {
+        DirectoryReader reader = Indexes.openReader(dir);
+        Progress bar = Progress.start("stats", noRaw ? 0 : reader.maxDoc(), "docs", !noRaw)) {
       for (LeafReaderContext leaf : reader.leaves()) {
-        rows.add(row((SegmentReader) leaf.reader(), dir));
+        rows.add(row((SegmentReader) leaf.reader(), dir, bar));
       }
     }
     Row total = total(rows);
@@ -86,62 +97,59 @@ final class StatsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Row row(SegmentReader segment, Directory dir) throws java.io.IOException {
-    String mode = "-";
+  private Row row(SegmentReader segment, Directory dir, Progress bar) throws IOException {
+    String mode = segment.getSegmentInfo().info.getAttribute(LUCENE_MODE_ATTRIBUTE);
     long chunks = -1;
     long heap = -1;
-    long docs = segment.maxDoc();
-    if (((CodecReader) segment).getFieldsReader() instanceof ChunkstoreStoredFieldsReader chunkstore) {
+    long dictionary = -1;
+    if (segment.getFieldsReader() instanceof ChunkstoreStoredFieldsReader chunkstore) {
       mode = chunkstore.mode().name();
       chunks = chunkstore.numChunks();
       heap = chunkstore.indexRamBytesUsed();
+      dictionary = chunkstore.dictionaryBytes();
     }
     long rawBytes = -1;
-    if (raw) {
+    if (!noRaw) {
       rawBytes = 0;
       StoredFields storedFields = segment.storedFields();
       for (int doc = 0; doc < segment.maxDoc(); doc++) {
         rawBytes += StoredValues.read(storedFields, doc).rawBytes();
       }
+      bar.stepBy(segment.maxDoc());
     }
+    long docs = segment.maxDoc();
     return new Row(
         segment.getSegmentName(),
         segment.getSegmentInfo().info.getCodec().getName(),
-        mode,
+        mode == null ? "-" : mode,
         docs,
+        chunks < 0 ? -1 : docs,
         chunks,
-        Indexes.storedFieldsBytes(dir, segment.getSegmentInfo()),
         rawBytes,
+        Indexes.storedFieldsBytes(dir, segment.getSegmentInfo()),
         heap,
-        // A DICTIONARY mode is planned; no mode has a dictionary today.
-        mode.equals("-") ? -1 : 0);
+        dictionary);
   }
 
   private static Row total(List<Row> rows) {
-    long docs = 0, chunks = 0, stored = 0, rawBytes = 0, heap = 0, dictionary = 0;
-    boolean anyChunkstore = false, allRaw = true;
+    long docs = 0, chunkDocs = -1, chunks = -1, raw = 0, compressed = 0, heap = -1, dictionary = -1;
+    boolean allRaw = true;
     for (Row r : rows) {
       docs += r.docs;
-      stored += r.storedBytes;
-      if (r.chunks >= 0) {
-        anyChunkstore = true;
-        chunks += r.chunks;
-        heap += r.indexHeapBytes;
-        dictionary += r.dictionaryBytes;
-      }
+      compressed += r.compressedBytes;
       allRaw &= r.rawBytes >= 0;
-      rawBytes += r.rawBytes;
+      raw += Math.max(0, r.rawBytes);
+      chunkDocs = sum(chunkDocs, r.chunkDocs);
+      chunks = sum(chunks, r.chunks);
+      heap = sum(heap, r.indexHeapBytes);
+      dictionary = sum(dictionary, r.dictionaryBytes);
     }
-    return new Row(
-        "total",
-        "",
-        "",
-        docs,
-        anyChunkstore ? chunks : -1,
-        stored,
-        allRaw ? rawBytes : -1,
-        anyChunkstore ? heap : -1,
-        anyChunkstore ? dictionary : -1);
+    return new Row("total", "", "", docs, chunkDocs, chunks, allRaw ? raw : -1, compressed, heap, dictionary);
+  }
+
+  /** Sum of the counts that apply (>= 0); -1 if none does. */
+  private static long sum(long a, long b) {
+    return a < 0 ? b : b < 0 ? a : a + b;
   }
 
   private static String count(long n) {
@@ -152,44 +160,10 @@ final class StatsCommand implements Callable<Integer> {
     return Double.isNaN(d) ? "-" : String.format(Locale.ROOT, "%.2f", d);
   }
 
-  private static void printTable(PrintWriter out, List<Row> rows, Row total) {
-    String[] header = {
-      "segment", "codec", "mode", "docs", "chunks", "docs/chunk", "raw bytes", "stored bytes", "ratio",
-      "index heap", "dictionary"
-    };
-    List<String[]> cells = new ArrayList<>();
-    cells.add(header);
-    for (Row r : rows) {
-      cells.add(cells(r));
-    }
-    cells.add(cells(total));
-    int[] width = new int[header.length];
-    for (String[] line : cells) {
-      for (int i = 0; i < line.length; i++) {
-        width[i] = Math.max(width[i], line[i].length());
-      }
-    }
-    for (int l = 0; l < cells.size(); l++) {
-      if (l == 1 || l == cells.size() - 1) {
-        StringBuilder rule = new StringBuilder();
-        for (int i = 0; i < width.length; i++) {
-          rule.append(i == 0 ? "" : "-+-").append("-".repeat(width[i]));
-        }
-        out.println(rule);
-      }
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < width.length; i++) {
-        String cell = cells.get(l)[i];
-        String pad = " ".repeat(width[i] - cell.length());
-        // Names left-aligned, numbers right-aligned.
-        line.append(i == 0 ? "" : " | ").append(i < 3 ? cell + pad : pad + cell);
-      }
-      out.println(line.toString().stripTrailing());
-    }
-    if (total.rawBytes < 0) {
-      out.println("raw bytes and ratio: run with --raw (reads every document)");
-    }
-  }
+  private static final String[] HEADER = {
+    "segment", "codec", "mode", "docs", "chunks", "docs/chunk", "raw bytes", "compressed bytes",
+    "ratio", "index heap", "dictionary"
+  };
 
   private static String[] cells(Row r) {
     return new String[] {
@@ -200,11 +174,43 @@ final class StatsCommand implements Callable<Integer> {
       count(r.chunks),
       decimal(r.docsPerChunk()),
       count(r.rawBytes),
-      count(r.storedBytes),
+      count(r.compressedBytes),
       decimal(r.ratio()),
       count(r.indexHeapBytes),
       count(r.dictionaryBytes)
     };
+  }
+
+  private static void printTable(PrintWriter out, List<Row> rows, Row total) {
+    List<String[]> lines = new ArrayList<>();
+    lines.add(HEADER);
+    for (Row r : rows) {
+      lines.add(cells(r));
+    }
+    lines.add(cells(total));
+    int[] width = new int[HEADER.length];
+    for (String[] line : lines) {
+      for (int i = 0; i < line.length; i++) {
+        width[i] = Math.max(width[i], line[i].length());
+      }
+    }
+    StringBuilder rule = new StringBuilder();
+    for (int i = 0; i < width.length; i++) {
+      rule.append(i == 0 ? "" : "-+-").append("-".repeat(width[i]));
+    }
+    for (int l = 0; l < lines.size(); l++) {
+      if (l == 1 || l == lines.size() - 1) {
+        out.println(rule);
+      }
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < width.length; i++) {
+        String cell = lines.get(l)[i];
+        String pad = " ".repeat(width[i] - cell.length());
+        // Names left-aligned, numbers right-aligned.
+        line.append(i == 0 ? "" : " | ").append(i < 3 ? cell + pad : pad + cell);
+      }
+      out.println(line.toString().stripTrailing());
+    }
   }
 
   private static void printJson(PrintWriter out, List<Row> rows, Row total) {
@@ -213,32 +219,32 @@ final class StatsCommand implements Callable<Integer> {
       if (i > 0) {
         sb.append(',');
       }
-      json(sb, rows.get(i));
+      json(sb, rows.get(i), true);
     }
     sb.append("],\"total\":");
-    json(sb, total);
+    json(sb, total, false);
     out.println(sb.append('}'));
   }
 
-  private static void json(StringBuilder sb, Row r) {
+  private static void json(StringBuilder sb, Row r, boolean segment) {
     sb.append('{');
-    if (!r.segment.equals("total")) {
-      Json.string(sb.append("\"segment\":"), r.segment).append(',');
-      Json.string(sb.append("\"codec\":"), r.codec).append(',');
+    if (segment) {
+      JsonText.appendString(sb.append("\"segment\":"), r.segment).append(',');
+      JsonText.appendString(sb.append("\"codec\":"), r.codec).append(',');
       sb.append("\"mode\":");
       if (r.mode.equals("-")) {
         sb.append("null");
       } else {
-        Json.string(sb, r.mode);
+        JsonText.appendString(sb, r.mode);
       }
       sb.append(',');
     }
     sb.append("\"docs\":").append(r.docs);
     sb.append(",\"chunks\":").append(nullable(r.chunks));
-    sb.append(",\"docsPerChunk\":").append(Double.isNaN(r.docsPerChunk()) ? "null" : decimal(r.docsPerChunk()));
+    sb.append(",\"docsPerChunk\":").append(nullable(r.docsPerChunk()));
     sb.append(",\"rawBytes\":").append(nullable(r.rawBytes));
-    sb.append(",\"storedBytes\":").append(r.storedBytes);
-    sb.append(",\"ratio\":").append(Double.isNaN(r.ratio()) ? "null" : decimal(r.ratio()));
+    sb.append(",\"compressedBytes\":").append(r.compressedBytes);
+    sb.append(",\"ratio\":").append(nullable(r.ratio()));
     sb.append(",\"indexHeapBytes\":").append(nullable(r.indexHeapBytes));
     sb.append(",\"dictionaryBytes\":").append(nullable(r.dictionaryBytes));
     sb.append('}');
@@ -246,5 +252,9 @@ final class StatsCommand implements Callable<Integer> {
 
   private static String nullable(long n) {
     return n < 0 ? "null" : Long.toString(n);
+  }
+
+  private static String nullable(double d) {
+    return Double.isNaN(d) ? "null" : String.format(Locale.ROOT, "%.4f", d);
   }
 }

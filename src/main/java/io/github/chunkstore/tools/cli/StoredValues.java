@@ -1,5 +1,6 @@
 package io.github.chunkstore.tools.cli;
 
+import io.github.chunkstore.tools.bench.JsonText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,7 +122,7 @@ record StoredValues(List<Value> values) {
       seen.add(v.field);
       List<Value> same = values.stream().filter(o -> o.field.equals(v.field)).toList();
       sb.append(',');
-      Json.string(sb, v.field);
+      JsonText.appendString(sb, v.field);
       sb.append(':');
       if (same.size() == 1) {
         json(sb, v.value);
@@ -141,11 +142,10 @@ record StoredValues(List<Value> values) {
 
   private static void json(StringBuilder sb, Object value) {
     switch (value) {
-      case String s -> Json.string(sb, s);
-      case byte[] bytes -> Json.string(sb, Base64.getEncoder().encodeToString(bytes));
-      case Float f -> Json.number(sb, f.doubleValue(), f.toString());
-      case Double d -> Json.number(sb, d, d.toString());
-      default -> sb.append(value);
+      case String s -> JsonText.appendString(sb, s);
+      case byte[] bytes -> JsonText.appendString(sb, Base64.getEncoder().encodeToString(bytes));
+      case Number n -> JsonText.appendNumber(sb, n);
+      default -> throw new IllegalStateException("not a stored value: " + value.getClass());
     }
   }
 

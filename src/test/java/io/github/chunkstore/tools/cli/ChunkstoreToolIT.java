@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chunkstore.ChunkstoreCodec;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.codecs.Codec;
@@ -38,9 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChunkstoreToolIT {
 
-  /** A codec only the tests have: an index written with it can't be opened by the tool jar. */
-  static final class ToolTestOnlyCodec extends FilterCodec {
-    ToolTestOnlyCodec() {
+  /**
+   * A codec only the tests have: the tool jar alone cannot open an index written with it. Public,
+   * with a public constructor, so that Lucene's service loader can create it once its class and a
+   * service file are on the class path.
+   */
+  public static final class ToolTestOnlyCodec extends FilterCodec {
+    /** The codec; the service loader calls this. */
+    public ToolTestOnlyCodec() {
       super("ToolTestOnlyCodec", new Lucene104Codec());
     }
   }
@@ -90,14 +97,24 @@ class ChunkstoreToolIT {
     }
   }
 
-  static Run tool(String... args) throws Exception {
+  static String toolJar() {
     String jar = System.getProperty("chunkstore.toolJar");
     assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "tool jar not built: " + jar);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar);
+    return jar;
+  }
+
+  /** {@code java -jar chunkstore-<version>-tool.jar ARGS}. */
+  static Run tool(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", toolJar()));
     command.addAll(List.of(args));
+    return run(command);
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static Run run(List<String> command) throws Exception {
     Path out = Files.createTempFile(temp, "out", ".txt");
     Path err = Files.createTempFile(temp, "err", ".txt");
     Process process =
@@ -106,7 +123,7 @@ class ChunkstoreToolIT {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "tool did not finish: " + command);
+    assertTrue(process.waitFor(300, TimeUnit.SECONDS), "tool did not finish: " + command);
     return new Run(
         process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
   }
@@ -115,7 +132,7 @@ class ChunkstoreToolIT {
   static void assertOneLineError(Run run, int exit, String... fragments) {
     assertEquals(exit, run.exit(), run::toString);
     String[] lines = run.err().strip().split("\n");
-    assertTrue(lines.length <= 2, run::toString); // picocli adds "Run '... --help' for usage." to usage errors
+    assertEquals(1, lines.length, run::toString);
     assertFalse(run.err().contains("\tat "), run::toString);
     for (String fragment : fragments) {
       assertTrue(lines[0].contains(fragment), () -> "missing '" + fragment + "' in\n" + run);
@@ -136,15 +153,25 @@ class ChunkstoreToolIT {
 
   @Test
   void stats() throws Exception {
-    Run table = tool("stats", index.toString(), "--raw");
+    Run table = tool("stats", index.toString());
     assertEquals(0, table.exit(), table::toString);
-    assertTrue(table.out().contains("BEST_COMPRESSION"), table::toString);
-    assertTrue(table.out().lines().anyMatch(l -> l.startsWith("total ") && l.contains(" 100 ")), table::toString);
+    List<String> lines = table.out().lines().toList();
+    assertTrue(lines.get(0).matches("segment +\\| codec +\\| mode +\\| +docs \\| chunks \\| docs/chunk \\| raw bytes"
+        + " \\| compressed bytes \\| ratio \\| index heap \\| dictionary"), table::toString);
+    assertTrue(lines.get(2).matches("_0 +\\| Chunkstore \\| BEST_COMPRESSION \\| +50 \\| +1 \\| +50\\.00 \\| +[0-9,]+ \\| +[0-9,]+ \\|"
+        + " +[0-9]+\\.[0-9]{2} \\| +[0-9,]+ \\| +0"), table::toString);
+    assertTrue(lines.get(lines.size() - 1).matches("total +\\| +\\| +\\| +100 \\| +2 \\| +50\\.00 \\| .*"), table::toString);
 
     Run json = tool("stats", index.toString(), "--json");
     assertEquals(0, json.exit(), json::toString);
-    assertTrue(json.out().startsWith("{\"segments\":[{\"segment\":\"_0\",\"codec\":\"Chunkstore\",\"mode\":\"BEST_COMPRESSION\",\"docs\":50,"), json::toString);
-    assertTrue(json.out().contains("\"total\":{\"docs\":100,"), json::toString);
+    assertTrue(json.out().matches("(?s)\\{\"segments\":\\[\\{\"segment\":\"_0\",\"codec\":\"Chunkstore\",\"mode\":\"BEST_COMPRESSION\","
+        + "\"docs\":50,\"chunks\":1,\"docsPerChunk\":50\\.0000,\"rawBytes\":[0-9]+,\"compressedBytes\":[0-9]+,"
+        + "\"ratio\":[0-9.]+,\"indexHeapBytes\":[0-9]+,\"dictionaryBytes\":0\\},.*"), json::toString);
+    assertTrue(json.out().contains("\"total\":{\"docs\":100,\"chunks\":2,\"docsPerChunk\":50.0000,"), json::toString);
+
+    Run quick = tool("stats", index.toString(), "--json", "--no-raw");
+    assertEquals(0, quick.exit(), quick::toString);
+    assertTrue(quick.out().contains("\"rawBytes\":null,") && quick.out().contains("\"ratio\":null,"), quick::toString);
   }
 
   @Test
@@ -185,7 +212,8 @@ class ChunkstoreToolIT {
     Run toLucene = tool("convert", index.toString(), lucene.toString(), "--to", "lucene", "--mode", "best_speed");
     assertEquals(0, toLucene.exit(), toLucene::toString);
     assertTrue(toLucene.out().contains("verified: all 99 documents"), toLucene::toString);
-    assertTrue(tool("stats", lucene.toString(), "--json").out().contains("\"codec\":\"Lucene104\",\"mode\":null"));
+    Run luceneStats = tool("stats", lucene.toString(), "--json");
+    assertTrue(luceneStats.out().contains("\"codec\":\"Lucene104\",\"mode\":\"BEST_SPEED\",\"docs\":49,\"chunks\":null,"), luceneStats::toString);
 
     Path back = temp.resolve("back");
     Run toChunkstore = tool("convert", lucene.toString(), back.toString(), "--mode", "BEST_SPEED");
@@ -204,34 +232,86 @@ class ChunkstoreToolIT {
   }
 
   @Test
-  void lockedDestination() throws Exception {
+  void lockedIndex() throws Exception {
     Path locked = temp.resolve("locked");
+    write(locked, new ChunkstoreCodec(), 1, 5, false);
+    // A writer in this JVM holds the index's write lock while the tool runs in another process.
     try (Directory dir = FSDirectory.open(locked);
         IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
-      assertOneLineError(
-          tool("convert", index.toString(), locked.toString()), 1, "another process is writing");
+      assertOneLineError(tool("check", locked.toString()), 1, "the index is locked", "another process is writing");
+      assertOneLineError(tool("convert", index.toString(), locked.toString()), 1, "already holds an index");
+      Run stats = tool("stats", locked.toString()); // reading needs no lock
+      assertEquals(0, stats.exit(), stats::toString);
+    }
+    Path empty = temp.resolve("locked-empty");
+    try (Directory dir = FSDirectory.open(empty);
+        IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+      assertOneLineError(tool("convert", index.toString(), empty.toString()), 1, "the index is locked");
     }
   }
 
   @Test
   void unknownModeAndCommand() throws Exception {
+    // Whatever modes the codec has, listed from Mode.values().
+    String modes = Arrays.toString(ChunkstoreCodec.Mode.values());
     assertOneLineError(
         tool("convert", index.toString(), temp.resolve("x").toString(), "--mode", "FASTEST"),
         2,
         "--mode",
-        "BEST_SPEED, BEST_COMPRESSION",
+        modes,
         "FASTEST");
     assertOneLineError(tool("frobnicate"), 2, "frobnicate");
+    assertOneLineError(tool("stats"), 2, "INDEX");
   }
 
   @Test
   void codecNotOnTheClassPath() throws Exception {
     Path foreign = temp.resolve("foreign");
     write(foreign, new ToolTestOnlyCodec(), 1, 5, false);
-    Run run = tool("stats", foreign.toString());
-    assertOneLineError(run, 1, "codec 'ToolTestOnlyCodec'", "not on the class path");
+    String f = foreign.toString();
+    for (List<String> args :
+        List.of(
+            List.of("stats", f),
+            List.of("check", f),
+            List.of("get", f, "0"),
+            List.of("convert", f, temp.resolve("foreign-converted").toString()))) {
+      assertOneLineError(
+          tool(args.toArray(String[]::new)),
+          1,
+          "codec 'ToolTestOnlyCodec'",
+          "not on the class path",
+          "java -cp " + toolJar() + File.pathSeparator + "CODEC.jar " + ChunkstoreCommand.class.getName()
+              + " " + String.join(" ", args));
+    }
     Run verbose = tool("--verbose", "stats", foreign.toString());
+    assertEquals(1, verbose.exit(), verbose::toString);
     assertTrue(verbose.err().contains("\tat "), verbose::toString);
+
+    // The advice works: with the codec's classes and service file on the class path, stats runs.
+    Path services = Files.createDirectories(temp.resolve("codec-jar/META-INF/services"));
+    Files.writeString(services.resolve(Codec.class.getName()), ToolTestOnlyCodec.class.getName() + "\n");
+    String testClasses = System.getProperty("chunkstore.testClasses");
+    String classPath = String.join(File.pathSeparator, toolJar(), testClasses, temp.resolve("codec-jar").toString());
+    Run withCodec = run(List.of(java(), "-cp", classPath, ChunkstoreCommand.class.getName(), "stats", foreign.toString()));
+    assertEquals(0, withCodec.exit(), withCodec::toString);
+    assertTrue(withCodec.out().contains("ToolTestOnlyCodec"), withCodec::toString);
+  }
+
+  @Test
+  void bench() throws Exception {
+    Path out = temp.resolve("bench");
+    // The bundled sample (no --data), one format, one short round: the command, not the figures.
+    Run run = tool("bench", "--copies", "1", "--rounds", "1", "--shapes", "fields", "--regimes", "bulk",
+        "--formats", "chunkstore-best-speed", "--warmup", "0.01", "--measure", "0.01", "--heap", "256m",
+        "--out", out.toString(), "--work", temp.resolve("bench-work").toString());
+    assertEquals(0, run.exit(), run::toString);
+    assertTrue(run.out().contains("[1/1] round 1 fields bulk Chunkstore BEST_SPEED"), run::toString);
+    assertTrue(run.out().contains("verified"), run::toString);
+    for (String file : List.of("results.md", "results.json", "chart.png")) {
+      assertTrue(Files.size(out.resolve(file)) > 0, file);
+    }
+    assertTrue(Files.readString(out.resolve("results.md")).contains("GeoNames sample (3,000 rows)"));
+    assertOneLineError(tool("bench", "--formats", "nope"), 2, "unknown format 'nope'");
   }
 
   @Test
