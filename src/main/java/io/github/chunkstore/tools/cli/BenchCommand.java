@@ -19,6 +19,8 @@ import picocli.CommandLine.Unmatched;
 /** {@code chunkstore bench [OPTIONS]}: the project's benchmark ({@link Benchmark}). */
 @Command(
     name = "bench",
+    customSynopsis = "chunkstore bench [-hV] [--no-progress] [--verbose] [BENCHMARK_OPTION...]",
+    header = "Runs the project's benchmark: Chunkstore against Lucene104.",
     description = {
       "Runs the project's benchmark, as scripts/bench does: every Chunkstore mode and both"
           + " Lucene104 modes on the same data, each measurement in a fresh JVM, and writes the"

@@ -25,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code chunkstore check INDEX}: Lucene's CheckIndex, then Chunkstore's own verification. */
 @Command(
     name = "check",
+    header = "Checks an index: CheckIndex plus Chunkstore's own verification.",
     mixinStandardHelpOptions = true,
     description = {
       "Runs Lucene's CheckIndex at MIN_LEVEL_FOR_INTEGRITY_CHECKS (every file's checksum, every"

@@ -30,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code chunkstore convert SRC DST}: rewrites an index with Chunkstore's (or Lucene's) stored fields. */
 @Command(
     name = "convert",
+    header = "Rewrites an index with Chunkstore (or Lucene104) stored fields.",
     mixinStandardHelpOptions = true,
     description = {
       "Rewrites any index this Lucene reads into DST with Chunkstore stored fields (or, with --to"
@@ -98,7 +99,10 @@ final class ConvertCommand implements Callable<Integer> {
           }
           writer.commit();
         }
-        out.printf("convert: wrote %,d documents in %,d segments to %s (%s)%n", live, reader.leaves().size(), destination, label);
+        int segments = reader.leaves().size();
+        out.printf(
+            "convert: wrote %,d documents in %,d segment%s to %s (%s)%n",
+            live, segments, segments == 1 ? "" : "s", destination, label);
         out.flush();
         verify(reader, dst, out);
       }

@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
 /** {@code chunkstore demo}: {@link Demo} on the bundled GeoNames sample. */
 @Command(
     name = "demo",
+    header = "Runs the demo on the bundled GeoNames sample.",
     mixinStandardHelpOptions = true,
     description = {
-      "Indexes the bundled GeoNames sample (3,000 rows) with both Chunkstore modes and both"
+      "Indexes the bundled GeoNames sample (3,000 rows) with every Chunkstore mode and both"
           + " Lucene104 modes, reads every document back, runs CheckIndex and prints a table of"
           + " stored-fields sizes. Exits 1 if anything does not match."
     })

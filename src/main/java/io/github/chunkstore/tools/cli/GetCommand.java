@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code chunkstore get INDEX DOCID...}: documents' stored fields as JSON. */
 @Command(
     name = "get",
+    header = "Prints documents' stored fields as JSON.",
     mixinStandardHelpOptions = true,
     description = {
       "Prints each document's stored fields as one JSON object per line:"

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code chunkstore stats INDEX}: stored-fields statistics per segment and in total. */
 @Command(
     name = "stats",
+    header = "Stored-fields statistics per segment: sizes, ratio, chunks, heap.",
     mixinStandardHelpOptions = true,
     description = {
       "Prints, per segment and then in total: the codec; the stored fields' mode (Chunkstore's, or"
