@@ -2,12 +2,20 @@ package io.github.chunkstore.tools.bench;
 
 import java.util.Locale;
 
-/** Writes JSON string literals (the benchmark's only JSON need; no library for it). */
-final class JsonText {
+/**
+ * Writes JSON string literals and numbers, the little JSON the benchmark's report and the {@code
+ * chunkstore} tool print (no library for it).
+ */
+public final class JsonText {
 
   private JsonText() {}
 
-  static StringBuilder appendString(StringBuilder out, String s) {
+  /**
+   * Appends {@code s} as a JSON string literal, quotes and control characters escaped.
+   *
+   * @return {@code out}
+   */
+  public static StringBuilder appendString(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
@@ -27,5 +35,16 @@ final class JsonText {
       }
     }
     return out.append('"');
+  }
+
+  /**
+   * Appends a floating-point number as Java prints it ({@link Double#toString}, or {@link
+   * Float#toString} for a float); NaN and the infinities, which JSON lacks, as strings.
+   *
+   * @return {@code out}
+   */
+  public static StringBuilder appendNumber(StringBuilder out, Number value) {
+    double d = value.doubleValue();
+    return Double.isFinite(d) ? out.append(value) : appendString(out, value.toString());
   }
 }
