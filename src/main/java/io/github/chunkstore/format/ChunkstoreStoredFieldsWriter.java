@@ -98,6 +98,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private final RecentDictionary recentDictionary;
   private final DocumentSampler sampler;
   private IndexOutput spillOut;
+  private String spillName; // until the temporary file is deleted
   private int spilledBatches;
   private final List<CopyStep> copySteps = new ArrayList<>();
   private ZstdDictionary dictionary;
@@ -206,6 +207,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     }
     if (spillOut == null) {
       spillOut = directory.createTempOutput(segment, "csspill", context);
+      spillName = spillOut.getName();
       CodecUtil.writeHeader(spillOut, SPILL_CODEC, ChunkstoreStoredFieldsFormat.VERSION_CURRENT);
     }
     spillOut.writeVInt(numBufferedDocs);
@@ -508,10 +510,8 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
    */
   private void writeDeferred() throws IOException {
     spill();
-    String spillName = null;
     if (spillOut != null) {
       CodecUtil.writeFooter(spillOut);
-      spillName = spillOut.getName();
       spillOut.close();
       spillOut = null;
     }
@@ -541,6 +541,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
         CodecUtil.checkFooter(in);
       }
       directory.deleteFile(spillName);
+      spillName = null;
     }
     while (step < copySteps.size()) {
       replayCopyStep(copySteps.get(step++));
@@ -632,11 +633,11 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     }
     closed = true;
     try {
-      if (spillOut != null) { // failed before finish: the temporary file must not outlive us
-        String name = spillOut.getName();
+      if (spillName != null) { // failed before the replay ended: the temporary file must go
         IOUtils.closeWhileHandlingException(spillOut);
-        IOUtils.deleteFilesIgnoringExceptions(directory, name);
+        IOUtils.deleteFilesIgnoringExceptions(directory, spillName);
         spillOut = null;
+        spillName = null;
       }
       IOUtils.close(dataOut, indexOut, metaOut, compressor, blockCodec);
     } finally {

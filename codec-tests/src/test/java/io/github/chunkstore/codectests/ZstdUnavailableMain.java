@@ -24,8 +24,8 @@ import org.apache.lucene.store.FSDirectory;
  * Run by {@link ZstdUnavailableTest} in a JVM whose classpath lacks the zstd-jni jar. Each check
  * prints {@code OK <name>}; the first failed check prints {@code FAILED} and exits 1.
  *
- * <p>Arguments: {@code <work dir> <BEST_SPEED index> <BEST_COMPRESSION index> <seed>}; the two
- * indexes were written by the parent as {@link ZstdUnavailableTest#writeIndex} describes.
+ * <p>Arguments: {@code <work dir> <BEST_SPEED index> <BEST_COMPRESSION index> <seed> <DICTIONARY
+ * index>}; the indexes were written by the parent as {@link ZstdUnavailableTest#writeIndex} describes.
  */
 public final class ZstdUnavailableMain {
 
@@ -35,6 +35,7 @@ public final class ZstdUnavailableMain {
     ChildMain.exitAfter(
         () -> {
           run(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Long.parseLong(args[3]));
+          dictionaryFailsClearly(Path.of(args[4]));
           System.out.println("ALL OK");
         });
   }
@@ -138,6 +139,33 @@ public final class ZstdUnavailableMain {
     requireMentionsZstdJni(mergeFailure);
     System.out.println("merge failure: " + mergeFailure);
     ok("best-compression-merge-fails");
+  }
+
+  /** DICTIONARY needs zstd-jni like BEST_COMPRESSION: neither its codec nor its segments load. */
+  private static void dictionaryFailsClearly(Path dictionaryIndex) throws Exception {
+    try {
+      new ChunkstoreCodec(ChunkstoreCodec.Mode.DICTIONARY);
+      throw new AssertionError("new ChunkstoreCodec(DICTIONARY) succeeded without zstd-jni");
+    } catch (IllegalStateException e) {
+      requireMentionsZstdJni(e);
+    }
+    ok("dictionary-constructor");
+    Throwable readFailure = null;
+    try (Directory dir = FSDirectory.open(dictionaryIndex);
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+          StoredFieldsSnapshot.read(leaf.reader().storedFields(), doc);
+        }
+      }
+    } catch (Throwable t) {
+      readFailure = t;
+    }
+    if (readFailure == null) {
+      throw new AssertionError("read a DICTIONARY index without zstd-jni");
+    }
+    requireMentionsZstdJni(readFailure);
+    ok("dictionary-read-fails");
   }
 
   private static void requireClean(Directory dir) throws Exception {

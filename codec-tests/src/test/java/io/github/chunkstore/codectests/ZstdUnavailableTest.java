@@ -62,9 +62,13 @@ class ZstdUnavailableTest {
   }
 
   @Test
-  void bestSpeedWorksAndBestCompressionFailsClearlyWithoutZstdJni(@TempDir Path tmp) throws Exception {
+  void bestSpeedWorksAndTheZstdModesFailClearlyWithoutZstdJni(@TempDir Path tmp) throws Exception {
     Path bestSpeed = tmp.resolve("best-speed");
     Path bestCompression = tmp.resolve("best-compression");
+    Path dictionary = tmp.resolve("dictionary");
+    try (Directory dir = FSDirectory.open(dictionary)) {
+      writeIndex(dir, ChunkstoreCodec.Mode.DICTIONARY, SEED);
+    }
     Path work = tmp.resolve("child-work");
     try (Directory dir = FSDirectory.open(bestSpeed)) {
       writeIndex(dir, ChunkstoreCodec.Mode.BEST_SPEED, SEED);
@@ -82,7 +86,7 @@ class ZstdUnavailableTest {
         ChildJvm.run(
             withoutZstd,
             ZstdUnavailableMain.class,
-            List.of(work.toString(), bestSpeed.toString(), bestCompression.toString(), Long.toString(SEED)),
+            List.of(work.toString(), bestSpeed.toString(), bestCompression.toString(), Long.toString(SEED), dictionary.toString()),
             300);
     child.echo("child JVM without zstd-jni");
     assertEquals(0, child.exitCode(), () -> "child JVM without zstd-jni failed:\n" + child.output());
@@ -93,7 +97,9 @@ class ZstdUnavailableTest {
             "best-speed-index-from-parent",
             "best-compression-constructor",
             "best-compression-read-fails",
-            "best-compression-merge-fails")) {
+            "best-compression-merge-fails",
+            "dictionary-constructor",
+            "dictionary-read-fails")) {
       assertTrue(child.output().contains("OK " + check + "\n"), () -> "check " + check + " missing:\n" + child.output());
     }
 

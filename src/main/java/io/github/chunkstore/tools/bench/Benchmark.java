@@ -266,6 +266,7 @@ public final class Benchmark {
         (int) median(rounds, m -> m.segments()),
         (long) median(rounds, m -> m.chunks()),
         (long) median(rounds, m -> m.indexHeapBytes()),
+        (long) median(rounds, m -> m.dictionaryMemoryBytes()),
         median(rounds, Measurement::randomDocsPerSecond),
         median(rounds, Measurement::sequentialDocsPerSecond),
         verified, problem);

@@ -85,12 +85,13 @@ final class BenchmarkReport {
         out.append("### ").append(dataDescription(rows.get(0).docs())).append(", shape `")
             .append(shape.id()).append("`, regime `").append(regime.id()).append("`\n\n");
         out.append(regime.description()).append(".\n\n");
-        out.append("| format | bytes/doc | index heap/M docs | indexing docs/s | merge s | random docs/s | sequential docs/s | segments | verified |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        out.append("| format | bytes/doc | index heap/M docs | dictionary memory/segment | indexing docs/s | merge s | random docs/s | sequential docs/s | segments | verified |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Measurement m : rows) {
-          out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %,.0f | %.2f | %,.0f | %,.0f | %d | %s |%n",
+          out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %,.0f | %.2f | %,.0f | %,.0f | %d | %s |%n",
               label(m.format()), m.bytesPerDoc(),
               m.indexHeapBytes() < 0 ? "off-heap" : String.format(Locale.ROOT, "%,.0f B", m.indexHeapPerMillionDocs()),
+              m.dictionaryMemoryBytes() < 0 ? "-" : String.format(Locale.ROOT, "%,.0f KiB", m.dictionaryMemoryBytes() / 1024.0),
               m.indexDocsPerSecond(), m.mergeSeconds(), m.randomDocsPerSecond(), m.sequentialDocsPerSecond(),
               m.segments(), m.verified() ? String.format(Locale.ROOT, "%,d docs", m.verifiedDocs()) : "NO: " + m.problem()));
         }
@@ -112,6 +113,10 @@ final class BenchmarkReport {
         if (BenchFormat.byId(m.format()).isChunkstore() && m.indexHeapPerMillionDocs() > Target.MAX_HEAP_PER_MILLION_DOCS) {
           out.append(String.format(Locale.ROOT, "%nHeap target MISSED: %s %s/%s holds %,.0f B per million docs (max 64 KiB).%n",
               label(m.format()), m.shape(), m.regime(), m.indexHeapPerMillionDocs()));
+        }
+        if (m.dictionaryMemoryBytes() > Target.MAX_DICTIONARY_MEMORY_PER_SEGMENT) {
+          out.append(String.format(Locale.ROOT, "%nDictionary memory target MISSED: %s %s/%s holds %,.0f KiB for one segment (max 256 KiB).%n",
+              label(m.format()), m.shape(), m.regime(), m.dictionaryMemoryBytes() / 1024.0));
         }
       }
       out.append('\n');
@@ -167,6 +172,7 @@ final class BenchmarkReport {
       r.put("bytesPerDoc", m.bytesPerDoc());
       r.put("storedFieldsBytes", m.storedFieldsBytes());
       r.put("indexHeapBytesPerMillionDocs", m.indexHeapBytes() < 0 ? null : m.indexHeapPerMillionDocs());
+      r.put("dictionaryMemoryBytesPerSegment", m.dictionaryMemoryBytes() < 0 ? null : m.dictionaryMemoryBytes());
       r.put("indexingDocsPerSecond", m.indexDocsPerSecond());
       r.put("indexSeconds", m.indexSeconds());
       r.put("mergeSeconds", m.mergeSeconds());

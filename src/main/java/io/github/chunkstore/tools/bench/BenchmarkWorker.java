@@ -111,10 +111,19 @@ public final class BenchmarkWorker {
         }
         double random = randomDocsPerSecond(reader);
         double sequential = sequentialDocsPerSecond(reader);
+        // After the reads, so that every dictionary is digested and counted.
+        long dictionaryMemory = -1;
+        for (LeafReaderContext leaf : reader.leaves()) {
+          StoredFieldsReader fields = ((CodecReader) leaf.reader()).getFieldsReader();
+          if (fields instanceof ChunkstoreStoredFieldsReader c) {
+            dictionaryMemory = Math.max(dictionaryMemory, c.dictionaryMemoryBytes());
+          }
+        }
         Verification v = verify(reader);
         return new Measurement(
             format.id(), shape.id(), regime.id(), reader.maxDoc(), indexSeconds, mergeNanos / 1e9,
-            bytes, reader.leaves().size(), chunks, heap, random, sequential, v.verified, v.problem);
+            bytes, reader.leaves().size(), chunks, heap, dictionaryMemory, random, sequential,
+            v.verified, v.problem);
       }
     }
   }

@@ -22,6 +22,8 @@ import java.util.Properties;
  * @param chunks chunks in the final index (Chunkstore only, else -1)
  * @param indexHeapBytes heap of the chunk index as the codec reports it (Chunkstore only, else -1;
  *     Lucene keeps its index off-heap)
+ * @param dictionaryMemoryBytes memory of the largest segment's dictionary after the reads, heap plus
+ *     native, as the codec reports it (Chunkstore only, else -1; 0 without dictionaries)
  * @param randomDocsPerSecond batches of 10 random docIDs, a fresh {@code StoredFields} per batch
  * @param sequentialDocsPerSecond docIDs in order through one {@code StoredFields}
  * @param verifiedDocs documents compared with their source and found identical
@@ -38,6 +40,7 @@ public record Measurement(
     int segments,
     long chunks,
     long indexHeapBytes,
+    long dictionaryMemoryBytes,
     double randomDocsPerSecond,
     double sequentialDocsPerSecond,
     long verifiedDocs,
@@ -72,6 +75,7 @@ public record Measurement(
     p.setProperty("segments", Integer.toString(segments));
     p.setProperty("chunks", Long.toString(chunks));
     p.setProperty("indexHeapBytes", Long.toString(indexHeapBytes));
+    p.setProperty("dictionaryMemoryBytes", Long.toString(dictionaryMemoryBytes));
     p.setProperty("randomDocsPerSecond", Double.toString(randomDocsPerSecond));
     p.setProperty("sequentialDocsPerSecond", Double.toString(sequentialDocsPerSecond));
     p.setProperty("verifiedDocs", Long.toString(verifiedDocs));
@@ -97,6 +101,7 @@ public record Measurement(
         Integer.parseInt(p.getProperty("segments")),
         Long.parseLong(p.getProperty("chunks")),
         Long.parseLong(p.getProperty("indexHeapBytes")),
+        Long.parseLong(p.getProperty("dictionaryMemoryBytes", "-1")),
         Double.parseDouble(p.getProperty("randomDocsPerSecond")),
         Double.parseDouble(p.getProperty("sequentialDocsPerSecond")),
         Long.parseLong(p.getProperty("verifiedDocs")),

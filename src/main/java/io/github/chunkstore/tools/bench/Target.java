@@ -41,6 +41,9 @@ public record Target(String format, String baseline, String metric, double bound
   /** Every Chunkstore format's index heap must stay at or below this, per million documents. */
   static final double MAX_HEAP_PER_MILLION_DOCS = 64 * 1024;
 
+  /** Issue 4: a segment's dictionary may hold at most 256 KiB, heap plus native. */
+  static final long MAX_DICTIONARY_MEMORY_PER_SEGMENT = 256 * 1024;
+
   ToDoubleFunction<Measurement> value() {
     return switch (metric) {
       case "bytes/doc" -> Measurement::bytesPerDoc;

@@ -98,7 +98,7 @@ class BenchmarkTest {
     for (BenchFormat f : BenchFormat.all()) {
       boolean cs = f.isChunkstore();
       medians.add(new Measurement(f.id(), "fields", "bulk", 1000, cs ? 1.0 : 1.0, 0.5, cs ? 80_000 : 90_000,
-          1, cs ? 3 : -1, cs ? 50 : -1, cs ? 300_000 : 50_000, 900_000, 1000, ""));
+          1, cs ? 3 : -1, cs ? 50 : -1, cs ? 0 : -1, cs ? 300_000 : 50_000, 900_000, 1000, ""));
     }
     BenchmarkReport report = new BenchmarkReport(config, medians, MachineInfo.describe());
     String md = report.markdown();

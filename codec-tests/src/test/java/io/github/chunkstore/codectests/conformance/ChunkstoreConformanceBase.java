@@ -83,4 +83,29 @@ public abstract class ChunkstoreConformanceBase extends BaseStoredFieldsFormatTe
       }
     }
   }
+
+  /**
+   * In mode DICTIONARY, a segment large enough to train on gets a dictionary (the build lowers the
+   * threshold with {@code -Dchunkstore.dictionary.minSegmentBytes}), so the suite above exercises
+   * dictionary segments and not only segments too small for one.
+   */
+  public void testDictionarySegmentsAreTrained() throws IOException {
+    assumeTrue("only mode DICTIONARY trains dictionaries", mode() == ChunkstoreCodec.Mode.DICTIONARY);
+    try (Directory dir = newDirectory()) {
+      try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+        for (int i = 0; i < 2000; i++) {
+          Document doc = new Document();
+          doc.add(new StoredField("s", "city " + i + " in region " + (i % 17) + " of country " + (i % 5)));
+          writer.addDocument(doc);
+        }
+        writer.forceMerge(1);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        ChunkstoreStoredFieldsReader fieldsReader =
+            (ChunkstoreStoredFieldsReader) Segments.storedFieldsReader(reader.leaves().get(0).reader());
+        assertTrue("no dictionary in " + fieldsReader, fieldsReader.dictionaryBytes() > 0);
+        assertEquals("city 1234 in region 10 of country 4", reader.storedFields().document(1234).get("s"));
+      }
+    }
+  }
 }

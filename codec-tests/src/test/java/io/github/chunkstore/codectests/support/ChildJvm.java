@@ -112,6 +112,12 @@ public final class ChildJvm {
     command.add("-ea");
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-Xmx" + maxHeap);
+    // Chunkstore's own settings (such as the lowered dictionary threshold) apply in children too.
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("chunkstore.") && !name.startsWith("chunkstore.tests.")) {
+        command.add("-D" + name + "=" + System.getProperty(name));
+      }
+    }
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classpath));
     command.add(main.getName());
