@@ -54,19 +54,19 @@ class IndexLayoutExampleTest {
         ChunkstoreStoredFieldsReader fields = (ChunkstoreStoredFieldsReader) segment.getFieldsReader();
         StoredFieldsIndexReader index = fields.chunkIndex();
         assertEquals(3000, fields.numDocs());
-        assertEquals(8, index.numChunks());
-        long[] docCounts = new long[8];
-        long[] startPointers = new long[8];
-        for (int c = 0; c < 8; c++) {
+        assertEquals(7, index.numChunks());
+        long[] docCounts = new long[7];
+        long[] startPointers = new long[7];
+        for (int c = 0; c < 7; c++) {
           docCounts[c] = index.chunkDocCount(c);
           startPointers[c] = index.chunkStartPointer(c);
         }
-        assertArrayEquals(new long[] {373, 396, 411, 449, 432, 420, 424, 95}, docCounts);
+        assertArrayEquals(new long[] {389, 423, 427, 476, 480, 399, 406}, docCounts);
         assertArrayEquals(
-            new long[] {52, 39_569, 76_753, 114_875, 152_300, 192_099, 231_695, 270_544}, startPointers);
-        // Finding document 1,000: chunk 2, which starts at 52 + 38,641 * 2 - 581.
+            new long[] {52, 38_379, 74_643, 111_970, 147_968, 186_358, 225_427}, startPointers);
+        // Finding document 1,000: chunk 2, which starts at 52 + 37,562 * 2 - 533.
         assertEquals(2, index.chunkOf(1000));
-        assertEquals(76_753, index.chunkStartPointer(2));
+        assertEquals(74_643, index.chunkStartPointer(2));
         assertEquals(344, fields.indexRamBytesUsed());
 
         String name =
@@ -82,25 +82,25 @@ class IndexLayoutExampleTest {
               "");
           assertEquals(53, in.getFilePointer());
           // The one block: n, DocBase, AvgChunkDocs, BitsPerDocBase, DocBaseDeltas, ...
-          assertEquals(8, in.readVInt());
+          assertEquals(7, in.readVInt());
           assertEquals(0, in.readVInt());
-          assertEquals(415, in.readVInt());
-          assertEquals(8, in.readVInt());
-          long[] docDeltas = packed(in, 8, 8);
-          assertArrayEquals(new long[] {0, 83, 121, 129, 61, 27, 17, 0}, docDeltas);
-          assertArrayEquals(new long[] {0, -42, -61, -65, -31, -14, -9, 0}, zigZagDecode(docDeltas));
+          assertEquals(432, in.readVInt());
+          assertEquals(7, in.readVInt());
+          long[] docDeltas = packed(in, 7, 7);
+          assertArrayEquals(new long[] {0, 85, 103, 113, 25, 70, 4}, docDeltas);
+          assertArrayEquals(new long[] {0, -43, -52, -57, -13, 35, 2}, zigZagDecode(docDeltas));
           // ... StartPointer, AvgChunkSize, BitsPerStartPointer, StartPointerDeltas.
           assertEquals(52, in.readVLong());
-          assertEquals(38_641, in.readVLong());
+          assertEquals(37_562, in.readVLong());
           assertEquals(13, in.readVInt());
-          long[] startDeltas = packed(in, 8, 13);
-          assertArrayEquals(new long[] {0, 1752, 1161, 2199, 4631, 2315, 405, 10}, startDeltas);
-          assertArrayEquals(new long[] {0, 876, -581, -1100, -2316, -1158, -203, 5}, zigZagDecode(startDeltas));
-          assertEquals(84, in.getFilePointer()); // the block is 31 bytes
+          long[] startDeltas = packed(in, 7, 13);
+          assertArrayEquals(new long[] {0, 1530, 1065, 1535, 4663, 3007, 6}, startDeltas);
+          assertArrayEquals(new long[] {0, 765, -533, -768, -2332, -1504, 3}, zigZagDecode(startDeltas));
+          assertEquals(82, in.getFilePointer()); // the block is 29 bytes
           assertEquals(0, in.readVInt()); // EndMarker
-          assertEquals(280_379, in.readVLong()); // MaxPointer
+          assertEquals(257_924, in.readVLong()); // MaxPointer
           assertEquals(in.length() - CodecUtil.footerLength(), in.getFilePointer());
-          assertEquals(104, in.length());
+          assertEquals(102, in.length());
         }
       }
     }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code chunkstore stats INDEX}: stored-fields statistics per segment and in total. */
 @Command(
     name = "stats",
-    header = "Stored-fields statistics per segment: sizes, ratio, chunks, heap.",
+    header = "Stored-fields statistics per segment: sizes, ratio, chunks, heap, dictionary.",
     mixinStandardHelpOptions = true,
     description = {
       "Prints, per segment and then in total: the codec; the stored fields' mode (Chunkstore's, or"
@@ -31,8 +31,11 @@ import picocli.CommandLine.Spec;
           + " documents per chunk (Chunkstore); raw bytes (the stored values' own size: UTF-8"
           + " strings, binary values, 4 or 8 bytes per number); compressed bytes (the stored-fields"
           + " files: .csd .csx .csm, or Lucene's .fdt .fdx .fdm; also inside .cfs files); their"
-          + " ratio; the heap the chunk index holds; and the bytes of the segment's compression"
-          + " dictionaries.",
+          + " ratio; the heap the chunk index holds; the bytes of the segment's compression"
+          + " dictionary as stored (mode DICTIONARY; 0 in the other modes); and the memory that"
+          + " dictionary takes while the segment is open and read: its bytes on the heap plus"
+          + " zstd's native copy and tables (an estimate; the native part exists once a document"
+          + " has been read, so stats reads one per such segment even with --no-raw).",
       "Raw bytes need every document read; --no-raw skips that. '-' (null in JSON) marks what does"
           + " not apply to a segment's format or was not computed."
     })
@@ -47,7 +50,7 @@ final class StatsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
-  @Option(names = "--no-raw", description = "Do not read the documents: no raw bytes and no ratio.")
+  @Option(names = "--no-raw", description = "Do not read every document: no raw bytes and no ratio.")
   boolean noRaw;
 
   @Spec CommandSpec spec;
@@ -66,7 +69,8 @@ final class StatsCommand implements Callable<Integer> {
       long rawBytes,
       long compressedBytes,
       long indexHeapBytes,
-      long dictionaryBytes) {
+      long dictionaryBytes,
+      long dictionaryMemoryBytes) {
 
     double docsPerChunk() {
       return chunks <= 0 ? Double.NaN : (double) chunkDocs / chunks;
@@ -103,11 +107,13 @@ final class StatsCommand implements Callable<Integer> {
     long chunks = -1;
     long heap = -1;
     long dictionary = -1;
-    if (segment.getFieldsReader() instanceof ChunkstoreStoredFieldsReader chunkstore) {
-      mode = chunkstore.mode().name();
-      chunks = chunkstore.numChunks();
-      heap = chunkstore.indexRamBytesUsed();
-      dictionary = chunkstore.dictionaryBytes();
+    ChunkstoreStoredFieldsReader chunkstore = null;
+    if (segment.getFieldsReader() instanceof ChunkstoreStoredFieldsReader reader) {
+      chunkstore = reader;
+      mode = reader.mode().name();
+      chunks = reader.numChunks();
+      heap = reader.indexRamBytesUsed();
+      dictionary = reader.dictionaryBytes();
     }
     long rawBytes = -1;
     if (!noRaw) {
@@ -117,7 +123,12 @@ final class StatsCommand implements Callable<Integer> {
         rawBytes += StoredValues.read(storedFields, doc).rawBytes();
       }
       bar.stepBy(segment.maxDoc());
+    } else if (dictionary > 0 && segment.maxDoc() > 0) {
+      // zstd's native copy of the dictionary is made at the first read: read one document, so the
+      // memory reported is the same with and without --no-raw, that of a segment in use.
+      segment.storedFields().document(0);
     }
+    long dictionaryMemory = chunkstore == null ? -1 : chunkstore.dictionaryMemoryBytes();
     long docs = segment.maxDoc();
     return new Row(
         segment.getSegmentName(),
@@ -129,11 +140,13 @@ final class StatsCommand implements Callable<Integer> {
         rawBytes,
         Indexes.storedFieldsBytes(dir, segment.getSegmentInfo()),
         heap,
-        dictionary);
+        dictionary,
+        dictionaryMemory);
   }
 
   private static Row total(List<Row> rows) {
     long docs = 0, chunkDocs = -1, chunks = -1, raw = 0, compressed = 0, heap = -1, dictionary = -1;
+    long dictionaryMemory = -1;
     boolean allRaw = true;
     for (Row r : rows) {
       docs += r.docs;
@@ -144,8 +157,10 @@ final class StatsCommand implements Callable<Integer> {
       chunks = sum(chunks, r.chunks);
       heap = sum(heap, r.indexHeapBytes);
       dictionary = sum(dictionary, r.dictionaryBytes);
+      dictionaryMemory = sum(dictionaryMemory, r.dictionaryMemoryBytes);
     }
-    return new Row("total", "", "", docs, chunkDocs, chunks, allRaw ? raw : -1, compressed, heap, dictionary);
+    return new Row(
+        "total", "", "", docs, chunkDocs, chunks, allRaw ? raw : -1, compressed, heap, dictionary, dictionaryMemory);
   }
 
   /** Sum of the counts that apply (>= 0); -1 if none does. */
@@ -163,7 +178,7 @@ final class StatsCommand implements Callable<Integer> {
 
   private static final String[] HEADER = {
     "segment", "codec", "mode", "docs", "chunks", "docs/chunk", "raw bytes", "compressed bytes",
-    "ratio", "index heap", "dictionary"
+    "ratio", "index heap", "dictionary", "dictionary memory"
   };
 
   private static String[] cells(Row r) {
@@ -178,7 +193,8 @@ final class StatsCommand implements Callable<Integer> {
       count(r.compressedBytes),
       decimal(r.ratio()),
       count(r.indexHeapBytes),
-      count(r.dictionaryBytes)
+      count(r.dictionaryBytes),
+      count(r.dictionaryMemoryBytes)
     };
   }
 
@@ -248,6 +264,7 @@ final class StatsCommand implements Callable<Integer> {
     sb.append(",\"ratio\":").append(nullable(r.ratio()));
     sb.append(",\"indexHeapBytes\":").append(nullable(r.indexHeapBytes));
     sb.append(",\"dictionaryBytes\":").append(nullable(r.dictionaryBytes));
+    sb.append(",\"dictionaryMemoryBytes\":").append(nullable(r.dictionaryMemoryBytes));
     sb.append('}');
   }
 

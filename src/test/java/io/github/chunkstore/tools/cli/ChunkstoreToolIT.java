@@ -1,10 +1,12 @@
 package io.github.chunkstore.tools.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chunkstore.ChunkstoreCodec;
+import io.github.chunkstore.tools.GeoNamesTable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
@@ -157,16 +163,16 @@ class ChunkstoreToolIT {
     assertEquals(0, table.exit(), table::toString);
     List<String> lines = table.out().lines().toList();
     assertTrue(lines.get(0).matches("segment +\\| codec +\\| mode +\\| +docs \\| chunks \\| docs/chunk \\| raw bytes"
-        + " \\| compressed bytes \\| ratio \\| index heap \\| dictionary"), table::toString);
+        + " \\| compressed bytes \\| ratio \\| index heap \\| dictionary \\| dictionary memory"), table::toString);
     assertTrue(lines.get(2).matches("_0 +\\| Chunkstore \\| BEST_COMPRESSION \\| +50 \\| +1 \\| +50\\.00 \\| +[0-9,]+ \\| +[0-9,]+ \\|"
-        + " +[0-9]+\\.[0-9]{2} \\| +[0-9,]+ \\| +0"), table::toString);
+        + " +[0-9]+\\.[0-9]{2} \\| +[0-9,]+ \\| +0 \\| +0"), table::toString);
     assertTrue(lines.get(lines.size() - 1).matches("total +\\| +\\| +\\| +100 \\| +2 \\| +50\\.00 \\| .*"), table::toString);
 
     Run json = tool("stats", index.toString(), "--json");
     assertEquals(0, json.exit(), json::toString);
     assertTrue(json.out().matches("(?s)\\{\"segments\":\\[\\{\"segment\":\"_0\",\"codec\":\"Chunkstore\",\"mode\":\"BEST_COMPRESSION\","
         + "\"docs\":50,\"chunks\":1,\"docsPerChunk\":50\\.0000,\"rawBytes\":[0-9]+,\"compressedBytes\":[0-9]+,"
-        + "\"ratio\":[0-9.]+,\"indexHeapBytes\":[0-9]+,\"dictionaryBytes\":0\\},.*"), json::toString);
+        + "\"ratio\":[0-9.]+,\"indexHeapBytes\":[0-9]+,\"dictionaryBytes\":0,\"dictionaryMemoryBytes\":0\\},.*"), json::toString);
     assertTrue(json.out().contains("\"total\":{\"docs\":100,\"chunks\":2,\"docsPerChunk\":50.0000,"), json::toString);
 
     Run quick = tool("stats", index.toString(), "--json", "--no-raw");
@@ -222,6 +228,111 @@ class ChunkstoreToolIT {
     assertEquals(tool("get", lucene.toString(), "0", "98").out(), tool("get", back.toString(), "0", "98").out());
 
     assertOneLineError(tool("convert", index.toString(), back.toString()), 1, "already holds an index");
+  }
+
+  @Test
+  void convertToDictionaryAndBackToLucene() throws Exception {
+    // A Lucene104 index of the bundled GeoNames sample: one segment large enough for a dictionary,
+    // then a small one, too small for a dictionary, with a deleted document (so is the first's).
+    Path lucene = temp.resolve("geonames-lucene");
+    List<String[]> rows = GeoNamesTable.readSample();
+    try (Directory dir = FSDirectory.open(lucene);
+        IndexWriter writer =
+            new IndexWriter(dir, new IndexWriterConfig()
+                    .setCodec(new Lucene104Codec())
+                    .setUseCompoundFile(false)
+                    .setRAMBufferSizeMB(256)
+                    .setMergePolicy(NoMergePolicy.INSTANCE))) {
+      for (String[] row : rows) {
+        writer.addDocument(GeoNamesTable.toDocument(row));
+      }
+      writer.commit();
+      for (String[] row : rows.subList(0, 50)) {
+        writer.addDocument(GeoNamesTable.toDocument(row));
+      }
+      writer.commit();
+      writer.deleteDocuments(new Term(GeoNamesTable.ID_FIELD, rows.get(7)[0]));
+      writer.commit();
+    }
+
+    Path dictionary = temp.resolve("geonames-dictionary");
+    Run convert = tool("convert", lucene.toString(), dictionary.toString(), "--mode", "DICTIONARY");
+    assertEquals(0, convert.exit(), convert::toString);
+    assertTrue(convert.out().contains("wrote 3,048 documents in 2 segments"), convert::toString);
+    assertTrue(convert.out().contains("(Chunkstore DICTIONARY)"), convert::toString);
+    assertTrue(convert.out().contains("verified: all 3,048 documents"), convert::toString);
+    try (Stream<Path> files = Files.list(dictionary)) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList(), "temporary files left");
+    }
+
+    // stats: the large segment has a dictionary, and its memory once read is at least twice its
+    // bytes (heap and zstd's native copy), with and without --no-raw; the small one has none.
+    Pattern segment =
+        Pattern.compile(
+            "\\{\"segment\":\"(_[0-9]+)\",\"codec\":\"Chunkstore\",\"mode\":\"DICTIONARY\",\"docs\":([0-9]+),"
+                + "[^}]*\"dictionaryBytes\":([0-9]+),\"dictionaryMemoryBytes\":([0-9]+)\\}");
+    List<long[]> withRaw = dictionaryColumns(segment, tool("stats", dictionary.toString(), "--json"));
+    List<long[]> noRaw = dictionaryColumns(segment, tool("stats", dictionary.toString(), "--json", "--no-raw"));
+    assertEquals(2, withRaw.size());
+    long[] large = withRaw.get(0);
+    long[] small = withRaw.get(1);
+    assertEquals(2999, large[0]);
+    assertTrue(large[1] > 0 && large[1] <= 64 * 1024, () -> "dictionary bytes " + large[1]);
+    assertTrue(large[2] >= 2 * large[1], () -> "dictionary memory " + large[2] + " for " + large[1] + " bytes");
+    assertEquals(49, small[0]);
+    assertEquals(0, small[1]);
+    assertEquals(0, small[2]);
+    for (int i = 0; i < 2; i++) {
+      assertArrayEquals(withRaw.get(i), noRaw.get(i));
+    }
+    Run table = tool("stats", dictionary.toString());
+    assertEquals(0, table.exit(), table::toString);
+    assertTrue(
+        table.out().lines().anyMatch(l -> l.matches("_0 +\\| Chunkstore \\| DICTIONARY \\| .* \\| +"
+            + String.format(Locale.ROOT, "%,d", large[1]) + " \\| +"
+            + String.format(Locale.ROOT, "%,d", large[2]))),
+        table::toString);
+
+    Run check = tool("check", dictionary.toString());
+    assertEquals(0, check.exit(), check::toString);
+    assertTrue(check.out().contains("Chunkstore DICTIONARY, 2,999 docs"), check::toString);
+
+    // And back to Lucene: a DICTIONARY index converts to either of Lucene's modes, not to its own.
+    Path back = temp.resolve("geonames-back");
+    Run toLucene = tool("convert", dictionary.toString(), back.toString(), "--to", "lucene", "--mode", "BEST_COMPRESSION");
+    assertEquals(0, toLucene.exit(), toLucene::toString);
+    assertTrue(toLucene.out().contains("(Lucene104 BEST_COMPRESSION)"), toLucene::toString);
+    assertTrue(toLucene.out().contains("verified: all 3,048 documents"), toLucene::toString);
+    assertTrue(tool("stats", back.toString(), "--json").out().contains(
+        "\"codec\":\"Lucene104\",\"mode\":\"BEST_COMPRESSION\",\"docs\":2999,"));
+    String[] docs = {"0", "6", "7", "1500", "2998", "2999", "3047"};
+    Run fromDictionary = tool(concat("get", dictionary.toString(), docs));
+    assertEquals(0, fromDictionary.exit(), fromDictionary::toString);
+    assertEquals(docs.length, fromDictionary.out().lines().count(), fromDictionary::toString);
+    assertEquals(fromDictionary.out(), tool(concat("get", back.toString(), docs)).out());
+    assertOneLineError(
+        tool("convert", dictionary.toString(), temp.resolve("no-such-mode").toString(), "--to", "lucene",
+            "--mode", "DICTIONARY"),
+        1,
+        "Lucene104 has no mode DICTIONARY");
+    assertFalse(Files.exists(temp.resolve("no-such-mode").resolve("segments_1")));
+  }
+
+  /** Per segment of a {@code stats --json} run: docs, dictionary bytes, dictionary memory. */
+  private static List<long[]> dictionaryColumns(Pattern segment, Run stats) {
+    assertEquals(0, stats.exit(), stats::toString);
+    List<long[]> rows = new ArrayList<>();
+    Matcher m = segment.matcher(stats.out());
+    while (m.find()) {
+      rows.add(new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4))});
+    }
+    return rows;
+  }
+
+  private static String[] concat(String command, String index, String... args) {
+    List<String> all = new ArrayList<>(List.of(command, index));
+    all.addAll(List.of(args));
+    return all.toArray(String[]::new);
   }
 
   @Test
