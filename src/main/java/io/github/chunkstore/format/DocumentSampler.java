@@ -17,8 +17,11 @@ final class DocumentSampler {
   static final int MAX_SAMPLE_BYTES = 2048;
   /** At most this many documents are kept ... */
   static final int MAX_SAMPLES = 16384;
-  /** ... holding at most this many bytes: zstd trains a 64 KiB dictionary from 1 MiB in ~0.2 s. */
-  static final long MAX_BYTES = 1 << 20;
+  /**
+   * ... holding at most this many bytes. zstd trains a 64 KiB dictionary from 512 KiB in ~0.1 s;
+   * on GeoNames JSON, 1 MiB gave a dictionary no better (72.3 against 72.1 bytes/doc).
+   */
+  static final long MAX_BYTES = 512 * 1024;
 
   private final List<byte[]> samples = new ArrayList<>();
   private long sampleBytes;

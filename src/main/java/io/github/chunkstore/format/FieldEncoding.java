@@ -115,9 +115,11 @@ final class FieldEncoding {
           break;
         }
         long digits = Math.round(scaled);
-        if (Double.doubleToRawLongBits(digits / POW10[scale]) == bits) {
+        long narrow = (BitUtil.zigZagEncode(digits) << 4) | scale;
+        // Only when shorter than the 8 raw bytes: a VLong below 2^49 takes at most 7.
+        if (narrow >>> 49 == 0 && Double.doubleToRawLongBits(digits / POW10[scale]) == bits) {
           writeKey(out, info, NARROW_DOUBLE);
-          out.writeVLong((BitUtil.zigZagEncode(digits) << 4) | scale);
+          out.writeVLong(narrow);
           return;
         }
       }
