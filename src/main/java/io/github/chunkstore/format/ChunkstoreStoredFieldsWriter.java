@@ -102,7 +102,6 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private int spilledBatches;
   private final List<CopyStep> copySteps = new ArrayList<>();
   private ZstdDictionary dictionary;
-  private DictionaryChoice dictionaryChoice;
 
   /** A merge source whose chunks may be copied, to be replayed after {@code batchesBefore} batches. */
   private record CopyStep(ChunkstoreStoredFieldsReader source, int batchesBefore) {}
@@ -515,8 +514,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       spillOut.close();
       spillOut = null;
     }
-    dictionaryChoice = chooseDictionary(spillName != null);
-    dictionary = dictionaryChoice.dictionary();
+    dictionary = chooseDictionary(spillName != null).dictionary();
     recentDictionary.set(dictionary);
     BlockCodec codec = settings.newBlockCodec(dictionary);
     boolean success = false;
@@ -562,9 +560,10 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
         docsPerDictionary.merge(key, (long) step.source().numDocs(), Long::sum);
       }
     }
-    if (!anythingToRecompress && !copySteps.isEmpty() && oneSourceDictionary) {
-      return new DictionaryChoice(first, first != null); // every chunk is copied unchanged
+    if (!anythingToRecompress && first != null && oneSourceDictionary) {
+      return new DictionaryChoice(first, true); // every chunk is copied unchanged
     }
+    // Sources without a dictionary are copied only if the merged segment is too small for one.
     List<ZstdDictionary> candidates = new ArrayList<>();
     docsPerDictionary.entrySet().stream()
         .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
@@ -607,11 +606,6 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       source.copySerializedDocument(doc, buffer);
       addBufferedDocument((int) (buffer.size() - start));
     }
-  }
-
-  /** How this segment's dictionary was chosen (mode DICTIONARY, after finish), for tests and tools. */
-  DictionaryChoice dictionaryChoice() {
-    return dictionaryChoice;
   }
 
   @Override

@@ -86,11 +86,6 @@ final class DocumentSampler {
     return samples;
   }
 
-  /** Documents offered or skipped. */
-  long documents() {
-    return seen;
-  }
-
   /** Serialized bytes of all documents: counted where offered, the offered average where skipped. */
   long estimatedBytes() {
     if (offered == 0) {

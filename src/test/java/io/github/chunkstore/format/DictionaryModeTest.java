@@ -183,6 +183,36 @@ class DictionaryModeTest {
   }
 
   @Test
+  void smallSegmentsWithoutDictionaryMergeIntoOneThatHasOne() throws IOException {
+    List<String> all = new ArrayList<>();
+    try (Directory dir = new ByteBuffersDirectory()) {
+      ChunkstoreCodec codec = new ChunkstoreCodec(Mode.DICTIONARY);
+      try (IndexWriter w = new IndexWriter(dir, config(codec))) {
+        for (int segment = 0; segment < 8; segment++) {
+          List<String> rows = rows(400, 100 + segment, "south");
+          add(w, rows); // ~60 KB: one complete chunk, so its chunks could be copied as they are
+          all.addAll(rows);
+          w.commit();
+        }
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        for (LeafReaderContext leaf : reader.leaves()) {
+          assertEquals(0, fieldsReader(leaf).dictionaryBytes(), "too small for a dictionary");
+        }
+      }
+      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig().setCodec(codec)
+          .setMergePolicy(new org.apache.lucene.index.LogDocMergePolicy()))) {
+        w.forceMerge(1);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        assertTrue(fieldsReader(reader.leaves().get(0)).dictionaryBytes() > 0,
+            "a merged segment large enough gets a dictionary, even if every source could be copied");
+        assertRows(reader, all);
+      }
+    }
+  }
+
+  @Test
   void segmentsWithUnrelatedDictionariesAreRecompressedOnMerge() throws IOException {
     List<String> north = rows(4000, 5, "north");
     List<String> south = rows(4000, 6, "sud-ouest");
