@@ -26,7 +26,7 @@ public final class ZstdDictionary implements Closeable {
 
   private final byte[] bytes;
   private final int hash;
-  private ZstdDictDecompress digested;
+  private volatile ZstdDictDecompress digested; // read without a lock on every block decompressed
   private boolean closed;
 
   private ZstdDictionary(byte[] bytes) {
@@ -69,7 +69,12 @@ public final class ZstdDictionary implements Closeable {
   }
 
   /** The digested decompression form, created on first use and kept until {@link #close()}. */
-  synchronized ZstdDictDecompress forDecompression() {
+  ZstdDictDecompress forDecompression() {
+    ZstdDictDecompress d = digested;
+    return d != null ? d : digest();
+  }
+
+  private synchronized ZstdDictDecompress digest() {
     if (closed) {
       throw new IllegalStateException("this segment's reader is closed");
     }

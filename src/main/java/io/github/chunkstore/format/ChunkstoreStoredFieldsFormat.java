@@ -8,11 +8,13 @@ import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.StoredFieldsFormat;
 import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.codecs.StoredFieldsWriter;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.SegmentInfo;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
 
 /**
  * Chunkstore's stored fields: documents are serialized ({@link FieldEncoding}), buffered into
@@ -134,6 +136,24 @@ public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
   public StoredFieldsWriter fieldsWriter(Directory directory, SegmentInfo si, IOContext context)
       throws IOException {
     return new ChunkstoreStoredFieldsWriter(directory, si, context, settings, recentDictionary);
+  }
+
+  /**
+   * Checks the start of {@code name}'s index header before {@link CodecUtil#checkIndexHeader}
+   * reads it: that method allocates the codec name's length as read, so one damaged byte there
+   * could ask for hundreds of megabytes instead of failing. A wrong magic is left to CodecUtil.
+   */
+  static void checkHeaderStart(Directory dir, String name, String codec) throws IOException {
+    try (IndexInput in = dir.openInput(name, IOContext.READONCE)) {
+      if (in.length() < Integer.BYTES + 1 || CodecUtil.readBEInt(in) != CodecUtil.CODEC_MAGIC) {
+        return;
+      }
+      int nameLength = in.readVInt();
+      if (nameLength != codec.length()) {
+        throw new CorruptIndexException(
+            "codec header mismatch: a codec name of " + nameLength + " bytes, expected " + codec, in);
+      }
+    }
   }
 
   static void writeHeader(DataOutput out, String codec, SegmentInfo si) throws IOException {

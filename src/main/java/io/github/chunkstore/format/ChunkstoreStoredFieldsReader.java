@@ -71,6 +71,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     String metaName = IndexFileNames.segmentFileName(segment, "", META_EXTENSION);
     SegmentMeta readMeta = null;
     int metaVersion = -1;
+    ChunkstoreStoredFieldsFormat.checkHeaderStart(dir, metaName, META_CODEC);
     try (ChecksumIndexInput in = dir.openChecksumInput(metaName)) {
       Throwable failure = null;
       try {
@@ -87,6 +88,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
 
     String indexName = IndexFileNames.segmentFileName(segment, "", INDEX_EXTENSION);
     StoredFieldsIndexReader readIndex = null;
+    ChunkstoreStoredFieldsFormat.checkHeaderStart(dir, indexName, INDEX_CODEC);
     try (ChecksumIndexInput in = dir.openChecksumInput(indexName)) {
       Throwable failure = null;
       try {
@@ -110,6 +112,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     ZstdDictionary dict = null;
     boolean success = false;
     try {
+      ChunkstoreStoredFieldsFormat.checkHeaderStart(dir, dataName, DATA_CODEC);
       in = dir.openInput(dataName, context);
       checkVersion(in, CodecUtil.checkIndexHeader(in, DATA_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), ""));
       long dataStart = in.getFilePointer();

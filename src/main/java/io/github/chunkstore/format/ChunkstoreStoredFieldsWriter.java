@@ -528,6 +528,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     }
     int step = 0;
     if (spillName != null) {
+      ChunkstoreStoredFieldsFormat.checkHeaderStart(directory, spillName, SPILL_CODEC);
       try (ChecksumIndexInput in = directory.openChecksumInput(spillName)) {
         CodecUtil.checkHeader(in, SPILL_CODEC, ChunkstoreStoredFieldsFormat.VERSION_CURRENT, ChunkstoreStoredFieldsFormat.VERSION_CURRENT);
         for (int batch = 0; batch < spilledBatches; batch++) {

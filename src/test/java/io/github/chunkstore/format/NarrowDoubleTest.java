@@ -1,6 +1,7 @@
 package io.github.chunkstore.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chunkstore.ChunkstoreCodec;
 import io.github.chunkstore.ChunkstoreCodec.Mode;
@@ -15,6 +16,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.Directory;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +62,20 @@ class NarrowDoubleTest {
         }
       }
     }
+  }
+
+  private static long serializedBytes(double value) throws IOException {
+    ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+    FieldEncoding.writeDouble(out, FormatBehaviourTest.fieldInfo("d", 1), value);
+    return out.size();
+  }
+
+  @Test
+  void shortDecimalsTakeFewerBytesAndOthersNeverMore() throws IOException {
+    assertTrue(serializedBytes(52.51667) <= 5, "a 7-digit coordinate: key + 4 bytes");
+    assertTrue(serializedBytes(-122.41942) <= 6, "an 8-digit coordinate: key + 5 bytes");
+    assertTrue(serializedBytes(0.25) <= 3);
+    assertEquals(9, serializedBytes(Math.PI), "not a short decimal: key + 8 raw bytes");
+    assertEquals(9, serializedBytes(5.123456789012345), "16 digits would take 9 bytes: raw instead");
   }
 }
