@@ -141,9 +141,23 @@ public final class ZstdBlockCodec implements BlockCodec {
 
   private static final int IDLE_COMPRESSORS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-  private static final class Compressor implements BlockCompressor {
+  /** Compresses each block as one magicless frame with {@link #ctx}; subclasses own the context. */
+  private abstract static class ContextCompressor implements BlockCompressor {
+    ZstdCompressCtx ctx;
+
+    @Override
+    public int maxCompressedLength(int length) {
+      return Math.toIntExact(Zstd.compressBound(length));
+    }
+
+    @Override
+    public int compress(byte[] src, int offset, int length, byte[] dest) {
+      return ctx.compressByteArray(dest, 0, dest.length, src, offset, length);
+    }
+  }
+
+  private static final class Compressor extends ContextCompressor {
     private final int level;
-    private ZstdCompressCtx ctx;
 
     Compressor(int level) {
       this.level = level;
@@ -157,16 +171,6 @@ public final class ZstdBlockCodec implements BlockCodec {
 
     private static ConcurrentLinkedQueue<ZstdCompressCtx> idleCompressors(int level) {
       return IDLE_CCTX.computeIfAbsent(level, l -> new ConcurrentLinkedQueue<>());
-    }
-
-    @Override
-    public int maxCompressedLength(int length) {
-      return Math.toIntExact(Zstd.compressBound(length));
-    }
-
-    @Override
-    public int compress(byte[] src, int offset, int length, byte[] dest) {
-      return ctx.compressByteArray(dest, 0, dest.length, src, offset, length);
     }
 
     @Override
@@ -206,24 +210,13 @@ public final class ZstdBlockCodec implements BlockCodec {
   }
 
   /** Compresses against a dictionary with a context of its own, closed with the compressor. */
-  private static final class DictionaryCompressor implements BlockCompressor {
-    private final ZstdCompressCtx ctx;
+  private static final class DictionaryCompressor extends ContextCompressor {
     private final ZstdDictCompress cdict;
 
     DictionaryCompressor(int level, ZstdDictionary dictionary) {
       cdict = dictionary.forCompression(level);
       ctx = newCompressCtx(level);
       ctx.loadDict(cdict);
-    }
-
-    @Override
-    public int maxCompressedLength(int length) {
-      return Math.toIntExact(Zstd.compressBound(length));
-    }
-
-    @Override
-    public int compress(byte[] src, int offset, int length, byte[] dest) {
-      return ctx.compressByteArray(dest, 0, dest.length, src, offset, length);
     }
 
     @Override

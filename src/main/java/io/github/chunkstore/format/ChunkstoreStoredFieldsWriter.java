@@ -514,7 +514,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       spillOut.close();
       spillOut = null;
     }
-    dictionary = chooseDictionary(spillName != null).dictionary();
+    dictionary = chooseDictionary(spillName != null);
     recentDictionary.set(dictionary);
     BlockCodec codec = settings.newBlockCodec(dictionary);
     boolean success = false;
@@ -548,7 +548,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     copySteps.clear();
   }
 
-  private DictionaryChoice chooseDictionary(boolean anythingToRecompress) {
+  private ZstdDictionary chooseDictionary(boolean anythingToRecompress) {
     // Candidates: the sources' dictionaries, most documents first, then the last one used here.
     Map<ZstdDictionary, Long> docsPerDictionary = new LinkedHashMap<>();
     boolean oneSourceDictionary = true;
@@ -562,7 +562,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       }
     }
     if (!anythingToRecompress && first != null && oneSourceDictionary) {
-      return new DictionaryChoice(first, true); // every chunk is copied unchanged
+      return first; // every chunk is copied unchanged
     }
     // Sources without a dictionary are copied only if the merged segment is too small for one.
     List<ZstdDictionary> candidates = new ArrayList<>();

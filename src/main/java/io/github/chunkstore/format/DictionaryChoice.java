@@ -22,11 +22,8 @@ import java.util.List;
  *
  * A merge whose documents all come from chunks copied from sources that share one dictionary
  * keeps it without training: no document is recompressed, so nothing can get worse.
- *
- * @param dictionary the chosen dictionary, or null for none
- * @param reused true if a candidate was kept instead of the fresh dictionary
  */
-record DictionaryChoice(ZstdDictionary dictionary, boolean reused) {
+final class DictionaryChoice {
 
   static final int MAX_DICTIONARY_BYTES = 64 * 1024;
   /**
@@ -38,13 +35,14 @@ record DictionaryChoice(ZstdDictionary dictionary, boolean reused) {
   static final double REUSE_TOLERANCE = 1.01;
   private static final int HOLDOUT_EVERY = 8;
 
-  static final DictionaryChoice NONE = new DictionaryChoice(null, false);
+  private DictionaryChoice() {}
 
-  static DictionaryChoice choose(
+  /** The dictionary for a new segment, or null for none. */
+  static ZstdDictionary choose(
       DocumentSampler sampler, List<ZstdDictionary> candidates, int level, int blockBytes) {
     long segmentBytes = sampler.estimatedBytes();
     if (segmentBytes < MIN_SEGMENT_BYTES) {
-      return NONE;
+      return null;
     }
     List<byte[]> training = new ArrayList<>();
     List<byte[]> holdout = new ArrayList<>();
@@ -55,17 +53,17 @@ record DictionaryChoice(ZstdDictionary dictionary, boolean reused) {
     int size = (int) Math.min(MAX_DICTIONARY_BYTES, segmentBytes / 32);
     ZstdDictionary fresh = DictionaryTrainer.train(training, size);
     if (candidates.isEmpty() || holdout.isEmpty()) {
-      return fresh == null ? NONE : new DictionaryChoice(fresh, false);
+      return fresh;
     }
     List<byte[]> blocks = asBlocks(holdout, blockBytes);
     long freshSize = DictionaryTrainer.compressedSize(blocks, fresh, level); // no dictionary if null
     for (ZstdDictionary candidate : candidates) {
       long candidateSize = DictionaryTrainer.compressedSize(blocks, candidate, level);
       if (candidateSize <= freshSize * REUSE_TOLERANCE) {
-        return new DictionaryChoice(candidate, true);
+        return candidate;
       }
     }
-    return fresh == null ? NONE : new DictionaryChoice(fresh, false);
+    return fresh;
   }
 
   /** Concatenates documents into blocks of at most {@code blockBytes}, as the writer cuts them. */

@@ -99,21 +99,7 @@ public final class ZstdUnavailableMain {
     ok("best-compression-constructor");
 
     // A BEST_COMPRESSION index written elsewhere cannot be read here, and the failure says why.
-    Throwable readFailure = null;
-    try (Directory dir = FSDirectory.open(bestCompressionIndex);
-        DirectoryReader reader = DirectoryReader.open(dir)) {
-      for (LeafReaderContext leaf : reader.leaves()) {
-        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-          StoredFieldsSnapshot.read(leaf.reader().storedFields(), doc);
-        }
-      }
-    } catch (Throwable t) {
-      readFailure = t;
-    }
-    if (readFailure == null) {
-      throw new AssertionError("read a BEST_COMPRESSION index without zstd-jni");
-    }
-    requireMentionsZstdJni(readFailure);
+    Throwable readFailure = readFailure(bestCompressionIndex, "BEST_COMPRESSION");
     System.out.println("read failure: " + readFailure);
     ok("best-compression-read-fails");
 
@@ -150,8 +136,14 @@ public final class ZstdUnavailableMain {
       requireMentionsZstdJni(e);
     }
     ok("dictionary-constructor");
-    Throwable readFailure = null;
-    try (Directory dir = FSDirectory.open(dictionaryIndex);
+    readFailure(dictionaryIndex, "DICTIONARY");
+    ok("dictionary-read-fails");
+  }
+
+  /** Reads every document of an index written in a zstd mode; returns the failure, which must name zstd-jni. */
+  private static Throwable readFailure(Path index, String mode) throws Exception {
+    Throwable failure = null;
+    try (Directory dir = FSDirectory.open(index);
         DirectoryReader reader = DirectoryReader.open(dir)) {
       for (LeafReaderContext leaf : reader.leaves()) {
         for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
@@ -159,13 +151,13 @@ public final class ZstdUnavailableMain {
         }
       }
     } catch (Throwable t) {
-      readFailure = t;
+      failure = t;
     }
-    if (readFailure == null) {
-      throw new AssertionError("read a DICTIONARY index without zstd-jni");
+    if (failure == null) {
+      throw new AssertionError("read a " + mode + " index without zstd-jni");
     }
-    requireMentionsZstdJni(readFailure);
-    ok("dictionary-read-fails");
+    requireMentionsZstdJni(failure);
+    return failure;
   }
 
   private static void requireClean(Directory dir) throws Exception {
