@@ -111,7 +111,12 @@ class ChunkstoreToolIT {
 
   /** {@code java -jar chunkstore-<version>-tool.jar ARGS}. */
   static Run tool(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", toolJar()));
+    List<String> command = new ArrayList<>(List.of(java()));
+    String threshold = System.getProperty("chunkstore.dictionary.minSegmentBytes");
+    if (threshold != null) { // the 3,000-row sample is below the 1 MiB default: see the pom
+      command.add("-Dchunkstore.dictionary.minSegmentBytes=" + threshold);
+    }
+    command.addAll(List.of("-jar", toolJar()));
     command.addAll(List.of(args));
     return run(command);
   }
