@@ -28,7 +28,7 @@ public final class ChunkstoreCodec extends FilterCodec {
     /**
      * zstd in small blocks against a dictionary trained per segment from that segment's own
      * documents: about BEST_COMPRESSION's size with random fetches faster than BEST_SPEED's. Costs
-     * a dictionary per segment (at most 48 KiB on disk, twice that plus ~27 KiB in memory while the
+     * a dictionary per segment (at most 64 KiB on disk, twice that plus ~27 KiB in memory while the
      * segment is open) and the training at flush and merge; needs zstd-jni's native library.
      */
     DICTIONARY

@@ -26,18 +26,17 @@ import java.util.List;
 final class DictionaryChoice {
 
   /**
-   * On GeoNames (3 KiB blocks, level 7), a 48 KiB dictionary from a 384 KiB sample compressed as
-   * well as a 64 KiB one from 512 KiB (JSON 66.81 against 66.73 bytes/doc, rows 51.32 against
-   * 51.37), trained in 0.065 s instead of 0.085 s, and holds 32 KiB less memory per segment.
+   * 48 KiB from a 384 KiB sample compressed GeoNames as well as this in isolated trials and trained
+   * 25% faster, but in the benchmark's bulk JSON run it took 73.3 instead of 71.2 bytes/doc.
    */
-  static final int MAX_DICTIONARY_BYTES = 48 * 1024;
+  static final int MAX_DICTIONARY_BYTES = 64 * 1024;
   /**
    * Segments smaller than this get no dictionary (1 MiB of serialized documents, ~7,000 GeoNames
    * rows). Such segments are short-lived: Lucene's merge policy merges small segments again and
    * again, and every time a dictionary is trained the merge must recompress instead of copying
    * chunks. In the benchmark's tiny-segment regime, raising this from 256 KiB to 1 MiB cut merge
-   * time from 2.57x to 1.14x Lucene's BEST_COMPRESSION (fields) and from 3.01x to 1.95x (JSON),
-   * with final sizes unchanged (0.96x to 0.97x, 1.12x to 1.13x). {@code
+   * time from 2.57x to 1.14x Lucene's BEST_COMPRESSION (fields) and from 3.01x to 1.95x (JSON) in
+   * single-round trials, with final sizes unchanged (0.96x to 0.97x, 1.12x to 1.13x). {@code
    * -Dchunkstore.dictionary.minSegmentBytes} changes it, so that small test indexes exercise
    * dictionaries too.
    */

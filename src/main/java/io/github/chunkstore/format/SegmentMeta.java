@@ -20,7 +20,7 @@ record SegmentMeta(
     long numDirtyDocs,
     byte[] dictionary) {
 
-  /** Larger stored dictionaries are refused as damage; Chunkstore trains at most 48 KiB. */
+  /** Larger stored dictionaries are refused as damage; Chunkstore trains at most 64 KiB. */
   static final int MAX_DICTIONARY_BYTES = 1 << 20;
 
   void write(DataOutput out) throws IOException {
