@@ -35,8 +35,8 @@ final class DictionaryChoice {
    * rows). Such segments are short-lived: Lucene's merge policy merges small segments again and
    * again, and every time a dictionary is trained the merge must recompress instead of copying
    * chunks. In the benchmark's tiny-segment regime, raising this from 256 KiB to 1 MiB cut merge
-   * time from 2.57x to 1.14x Lucene's BEST_COMPRESSION (fields) and from 3.01x to 1.95x (JSON) in
-   * single-round trials, with final sizes unchanged (0.96x to 0.97x, 1.12x to 1.13x). {@code
+   * time from 2.38x to 1.48x Lucene's BEST_COMPRESSION (fields) and from 3.52x to 2.08x (JSON),
+   * with final sizes unchanged (0.96x to 0.95x, 1.13x to 1.12x). {@code
    * -Dchunkstore.dictionary.minSegmentBytes} changes it, so that small test indexes exercise
    * dictionaries too.
    */
