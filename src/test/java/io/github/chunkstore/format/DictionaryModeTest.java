@@ -62,6 +62,13 @@ class DictionaryModeTest {
     }
   }
 
+  /** Writes {@code rows} as one segment through a codec of its own, so no dictionary is reused. */
+  private static void writeSegment(Directory dir, List<String> rows) throws IOException {
+    try (IndexWriter w = new IndexWriter(dir, config(new ChunkstoreCodec(Mode.DICTIONARY)))) {
+      add(w, rows);
+    }
+  }
+
   private static ChunkstoreStoredFieldsReader fieldsReader(LeafReaderContext leaf) {
     return (ChunkstoreStoredFieldsReader) ((CodecReader) leaf.reader()).getFieldsReader();
   }
@@ -80,9 +87,7 @@ class DictionaryModeTest {
   void aLargeSegmentTrainsItsOwnDictionary() throws IOException {
     List<String> rows = rows(5000, 1, "north");
     try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, config(new ChunkstoreCodec(Mode.DICTIONARY)))) {
-        add(w, rows);
-      }
+      writeSegment(dir, rows);
       assertFalse(Arrays.stream(dir.listAll()).anyMatch(f -> f.endsWith(".tmp")), "temporary file left");
       int before = ZstdDictionary.openDigests();
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
@@ -118,9 +123,7 @@ class DictionaryModeTest {
   void aSegmentTooSmallToTrainOnHasNoDictionary() throws IOException {
     List<String> rows = rows(10, 2, "tiny");
     try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, config(new ChunkstoreCodec(Mode.DICTIONARY)))) {
-        add(w, rows);
-      }
+      writeSegment(dir, rows);
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         assertEquals(0, fieldsReader(reader.leaves().get(0)).dictionaryBytes());
         assertRows(reader, rows);
@@ -132,9 +135,7 @@ class DictionaryModeTest {
   void thousandsOfOpenAndCloseCyclesLeakNoDictionary() throws IOException {
     List<String> rows = rows(4000, 3, "east");
     try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, config(new ChunkstoreCodec(Mode.DICTIONARY)))) {
-        add(w, rows);
-      }
+      writeSegment(dir, rows);
       int before = ZstdDictionary.openDigests();
       for (int cycle = 0; cycle < 2000; cycle++) {
         try (DirectoryReader reader = DirectoryReader.open(dir)) {
@@ -217,13 +218,9 @@ class DictionaryModeTest {
     List<String> north = rows(4000, 5, "north");
     List<String> south = rows(4000, 6, "sud-ouest");
     try (Directory dir = new ByteBuffersDirectory()) {
-      // Separate codec instances: nothing to reuse between them.
-      try (IndexWriter w = new IndexWriter(dir, config(new ChunkstoreCodec(Mode.DICTIONARY)))) {
-        add(w, north);
-      }
-      try (IndexWriter w = new IndexWriter(dir, config(new ChunkstoreCodec(Mode.DICTIONARY)))) {
-        add(w, south);
-      }
+      // A codec instance per segment (writeSegment): nothing to reuse between them.
+      writeSegment(dir, north);
+      writeSegment(dir, south);
       try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig().setCodec(new ChunkstoreCodec(Mode.DICTIONARY)))) {
         w.forceMerge(1);
       }
