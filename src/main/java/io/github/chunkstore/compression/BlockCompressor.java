@@ -17,6 +17,23 @@ public interface BlockCompressor extends Closeable {
    */
   int compress(byte[] src, int offset, int length, byte[] dest);
 
+  /** True if {@link #setPreset} is supported: blocks may then refer back into shared raw bytes. */
+  default boolean supportsPreset() {
+    return false;
+  }
+
+  /**
+   * Makes the following blocks refer back into {@code preset[offset, offset + length)} (empty: none)
+   * until the next call, so that small blocks compress like large ones. The bytes are copied.
+   *
+   * @throws UnsupportedOperationException if {@link #supportsPreset()} is false and length &gt; 0
+   */
+  default void setPreset(byte[] preset, int offset, int length) {
+    if (length > 0) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " has no preset");
+    }
+  }
+
   @Override
   void close();
 }

@@ -22,4 +22,21 @@ public interface BlockDecompressor {
    */
   int decompress(byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength)
       throws java.io.IOException;
+
+  /** True if {@link #setPreset} is supported (see {@link BlockCompressor#setPreset}). */
+  default boolean supportsPreset() {
+    return false;
+  }
+
+  /**
+   * The raw bytes the following blocks were compressed against, as given to {@link
+   * BlockCompressor#setPreset}; copied. Empty: blocks stand alone.
+   *
+   * @throws UnsupportedOperationException if {@link #supportsPreset()} is false and length &gt; 0
+   */
+  default void setPreset(byte[] preset, int offset, int length) {
+    if (length > 0) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " has no preset");
+    }
+  }
 }

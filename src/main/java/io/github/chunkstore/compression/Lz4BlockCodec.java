@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteArrayDataOutput;
+import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.compress.LZ4;
 
-/** LZ4 through Lucene's {@link LZ4}: pure Java, no native resources. */
+/**
+ * LZ4 through Lucene's {@link LZ4}: pure Java, no native resources. With a preset (raw bytes
+ * shared by a chunk's blocks), each block is compressed as if the preset came right before it, so
+ * a block of a few KiB still finds its matches and a random read decompresses only that block.
+ */
 public final class Lz4BlockCodec implements BlockCodec {
 
   /** Shared: the codec is stateless. */
@@ -27,10 +32,38 @@ public final class Lz4BlockCodec implements BlockCodec {
   @Override
   public void close() {}
 
+  /**
+   * Largest preset: LZ4 refers back at most {@link LZ4#MAX_DISTANCE} bytes, and the preset plus a
+   * block must stay within that window for the whole preset to be usable.
+   */
+  public static final int MAX_PRESET_BYTES = 32 * 1024;
+
+  private static void checkPreset(int length) {
+    if (length < 0 || length > MAX_PRESET_BYTES) {
+      throw new IllegalArgumentException("preset of " + length + " bytes, expected 0.." + MAX_PRESET_BYTES);
+    }
+  }
+
   private static final class Compressor implements BlockCompressor {
     // The hash table is the expensive part of LZ4 compression: reuse it for every block.
     private final LZ4.FastCompressionHashTable hashTable = new LZ4.FastCompressionHashTable();
     private final ByteArrayDataOutput out = new ByteArrayDataOutput();
+    // [preset | block]: LZ4 takes a dictionary only as the bytes right before the input.
+    private byte[] window = new byte[0];
+    private int presetLength;
+
+    @Override
+    public boolean supportsPreset() {
+      return true;
+    }
+
+    @Override
+    public void setPreset(byte[] preset, int offset, int length) {
+      checkPreset(length);
+      window = ArrayUtil.grow(window, length);
+      System.arraycopy(preset, offset, window, 0, length);
+      presetLength = length;
+    }
 
     @Override
     public int maxCompressedLength(int length) {
@@ -42,7 +75,13 @@ public final class Lz4BlockCodec implements BlockCodec {
     public int compress(byte[] src, int offset, int length, byte[] dest) {
       out.reset(dest);
       try {
-        LZ4.compress(src, offset, length, out, hashTable);
+        if (presetLength == 0) {
+          LZ4.compress(src, offset, length, out, hashTable);
+        } else {
+          window = ArrayUtil.grow(window, presetLength + length);
+          System.arraycopy(src, offset, window, presetLength, length);
+          LZ4.compressWithDictionary(window, 0, presetLength, length, out, hashTable);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot happen: writing to a byte array", e);
       }
@@ -55,13 +94,39 @@ public final class Lz4BlockCodec implements BlockCodec {
 
   private static final class Decompressor implements BlockDecompressor {
     private final ByteArrayDataInput in = new ByteArrayDataInput();
+    // [preset | output] while a preset is set: matches may reach back into the preset.
+    private byte[] window = new byte[0];
+    private int presetLength;
+
+    @Override
+    public boolean supportsPreset() {
+      return true;
+    }
+
+    @Override
+    public void setPreset(byte[] preset, int offset, int length) {
+      checkPreset(length);
+      window = ArrayUtil.grow(window, length);
+      System.arraycopy(preset, offset, window, 0, length);
+      presetLength = length;
+    }
 
     @Override
     public int decompress(
         byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength)
         throws IOException {
       in.reset(src, offset, length);
-      int produced = LZ4.decompress(in, neededLength, dest, 0);
+      int produced;
+      if (presetLength == 0) {
+        produced = LZ4.decompress(in, neededLength, dest, 0);
+      } else {
+        window = ArrayUtil.grow(window, presetLength + rawLength);
+        produced = LZ4.decompress(in, neededLength, window, presetLength) - presetLength;
+        if (produced > rawLength) {
+          return -1;
+        }
+        System.arraycopy(window, presetLength, dest, 0, produced);
+      }
       if (neededLength < rawLength) {
         return produced; // stopped early on purpose: the rest of the input is left unread
       }

@@ -14,10 +14,10 @@ import org.apache.lucene.util.ArrayUtil;
  * from the same block cost one decompression. A document larger than a block spans several blocks
  * (slices) and is streamed through a buffer of one block, never held compressed or whole.
  *
- * <p>Block headers are walked on demand from the chunk's first block; the walk resumes where it
- * stopped, so sequential reads never rescan. Every length is checked against the chunk's bounds
- * and every block's checksum is verified before it is decompressed, so damaged files end in
- * {@link CorruptIndexException}.
+ * <p>Where each block starts, raw and in the file, comes from the chunk header's block table
+ * (decoded and range-checked by the reader), so a read goes straight to its block. Every block's
+ * checksum is verified before it is decompressed, so damaged files end in {@link
+ * CorruptIndexException}.
  *
  * <p>The first read in a block decompresses it only up to the end of the document being read
  * (where the codec can stop early): a random fetch pays for about half a block. A second read
@@ -28,19 +28,11 @@ final class ChunkInput extends DataInput {
 
   private final IndexInput data;
   private final BlockDecompressor decompressor;
-  private final int maxBlockBytes;
 
   private int chunk;
   private long chunkStart;
-  private long chunkEnd;
-  private long blocksStart;
-  private int numBlocks;
   private long rawLength;
-
-  // Walk cursor: the header of block `nextBlock` starts at `nextBlockFp` and its raw bytes at `nextBlockRaw`.
-  private int nextBlock;
-  private long nextBlockFp;
-  private long nextBlockRaw;
+  private ChunkHeader header; // the reader's, decoded for this chunk
 
   // The decompressed block `block[0, blockLen)` holds raw bytes [blockRaw, blockRaw + blockLen),
   // a prefix of the block's blockRawLen bytes, whose compressed form is compressed[0, blockCompLen).
@@ -61,25 +53,30 @@ final class ChunkInput extends DataInput {
 
   private long documentEnd;
 
-  ChunkInput(IndexInput data, BlockDecompressor decompressor, int maxBlockBytes) {
+  ChunkInput(IndexInput data, BlockDecompressor decompressor) {
     this.data = data;
     this.decompressor = decompressor;
-    this.maxBlockBytes = maxBlockBytes;
   }
 
-  /** Starts reading a chunk whose first block header is at {@code blocksStart}. */
-  void startChunk(int chunk, long chunkStart, long blocksStart, long chunkEnd, int numBlocks, long rawLength) {
+  /** Starts reading a chunk whose header the reader has just decoded into {@code header}. */
+  void startChunk(int chunk, long chunkStart, ChunkHeader header) {
     this.chunk = chunk;
     this.chunkStart = chunkStart;
-    this.blocksStart = blocksStart;
-    this.chunkEnd = chunkEnd;
-    this.numBlocks = numBlocks;
-    this.rawLength = rawLength;
-    rewind();
+    this.header = header;
+    this.rawLength = header.rawLength();
     blockRaw = -1;
     blockLen = blockRawLen = 0;
     pos = limit = 0;
     pendingRaw = 0;
+  }
+
+  boolean supportsPreset() {
+    return decompressor.supportsPreset();
+  }
+
+  /** The chunk's preset ({@link BlockDecompressor#setPreset}); call after {@link #startChunk}. */
+  void setPreset(byte[] bytes, int offset, int length) {
+    decompressor.setPreset(bytes, offset, length);
   }
 
   /** Positions on the document stored at raw bytes [start, end) of the chunk. */
@@ -180,12 +177,6 @@ final class ChunkInput extends DataInput {
         message + " (chunk " + chunk + " at file offset " + chunkStart + ")", data, cause);
   }
 
-  private void rewind() {
-    nextBlock = 0;
-    nextBlockFp = blocksStart;
-    nextBlockRaw = 0;
-  }
-
   /** Makes the block holding the current raw position readable. */
   private void refill() throws IOException {
     long target = rawPosition();
@@ -206,45 +197,27 @@ final class ChunkInput extends DataInput {
   }
 
   private void loadBlockContaining(long target) throws IOException {
-    if (target < nextBlockRaw) {
-      rewind();
+    int b = header.blockContaining(target);
+    long start = header.blockRawStart(b);
+    long rawLen = header.blockRawStart(b + 1) - start;
+    long fp = header.blockFp(b);
+    long compLen = header.blockFp(b + 1) - fp - Integer.BYTES;
+    if (target < start || rawLen < 1 || rawLen > header.blockBytes() || target >= start + rawLen) {
+      throw corrupt("block " + b + " of raw length " + rawLen + " at raw offset " + start + " cannot hold raw offset " + target);
     }
-    while (true) {
-      if (nextBlock >= numBlocks) {
-        throw corrupt("chunk data ends before raw offset " + target);
-      }
-      data.seek(nextBlockFp);
-      int rawLen = data.readVInt();
-      int compLen = data.readVInt();
-      int checksum = data.readInt();
-      long payload = data.getFilePointer();
-      if (rawLen <= 0 || rawLen > maxBlockBytes || rawLen > rawLength - nextBlockRaw) {
-        throw corrupt("block " + nextBlock + " has invalid length " + rawLen);
-      }
-      if (compLen <= 0 || compLen > chunkEnd - payload) {
-        throw corrupt("block " + nextBlock + " has invalid compressed length " + compLen);
-      }
-      boolean last = nextBlock == numBlocks - 1;
-      if (last && (payload + compLen != chunkEnd || nextBlockRaw + rawLen != rawLength)) {
-        throw corrupt("blocks do not add up to the chunk's bounds");
-      }
-      if (target < nextBlockRaw + rawLen) {
-        // Up to the document's end (at least the byte asked for), within this block.
-        long needed = Math.max(documentEnd, target + 1) - nextBlockRaw;
-        load(payload, compLen, rawLen, checksum, (int) Math.min(rawLen, needed));
-        blockRaw = nextBlockRaw;
-      }
-      nextBlock++;
-      nextBlockFp = payload + compLen;
-      nextBlockRaw += rawLen;
-      if (blockRaw >= 0 && target >= blockRaw && target < blockRaw + blockLen) {
-        return;
-      }
+    if (compLen < 1) {
+      throw corrupt("block " + b + " has invalid compressed length " + compLen);
     }
+    data.seek(fp);
+    int checksum = data.readInt();
+    // Up to the document's end (at least the byte asked for), within this block.
+    long needed = Math.max(documentEnd, target + 1) - start;
+    load(b, fp + Integer.BYTES, (int) compLen, (int) rawLen, checksum, (int) Math.min(rawLen, needed));
+    blockRaw = start;
   }
 
   /** Reads and verifies a block's compressed bytes, then decompresses at least {@code needed}. */
-  private void load(long payload, int compLen, int rawLen, int checksum, int needed) throws IOException {
+  private void load(int b, long payload, int compLen, int rawLen, int checksum, int needed) throws IOException {
     if (compressed.length < compLen) {
       compressed = new byte[ArrayUtil.oversize(compLen, 1)];
     }
@@ -253,9 +226,9 @@ final class ChunkInput extends DataInput {
     data.seek(payload);
     data.readBytes(compressed, 0, compLen);
     if (Checksums.VERIFY_READS && checksums.block(compressed, 0, compLen, rawLen) != checksum) {
-      throw corrupt("checksum mismatch in block " + nextBlock + " at file offset " + payload);
+      throw corrupt("checksum mismatch in block " + b + " at file offset " + payload);
     }
-    blockIndex = nextBlock;
+    blockIndex = b;
     blockCompLen = compLen;
     blockRawLen = rawLen;
     decompressCached(needed);

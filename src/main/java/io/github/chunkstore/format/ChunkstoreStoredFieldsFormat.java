@@ -28,20 +28,25 @@ import org.apache.lucene.store.IndexInput;
  *
  * <pre>
  * Data             --&gt; Header, Chunk<sup>NumChunks</sup>, Footer
- * Chunk            --&gt; ChunkHeader, HeaderChecksum, Block<sup>NumBlocks</sup>
- * ChunkHeader      --&gt; ChunkDocs, DocLengths, NumBlocks
- * HeaderChecksum   --&gt; Int32, CRC32C of the ChunkHeader's bytes
+ * Chunk            --&gt; ChunkHeader, Preset, HeaderChecksum, Block<sup>NumBlocks</sup>
+ * ChunkHeader      --&gt; ChunkDocs, NumBlocks, PresetLength, DocLengths, BlockTable
  * ChunkDocs        --&gt; VInt, the number of documents in the chunk (&gt;= 1)
+ * NumBlocks        --&gt; VInt, 0 only when every document of the chunk is empty
+ * PresetLength     --&gt; VInt, 0 except in BEST_SPEED
  * DocLengths       --&gt; if ChunkDocs = 1: VInt
  *                      else: BitsPerLength, (BitsPerLength = 0 ? VInt : PackedLengths)
  * BitsPerLength    --&gt; Byte, 0 when every document has the same length
  * PackedLengths    --&gt; ChunkDocs serialized document lengths, PackedInts.Format.PACKED at BitsPerLength
- * NumBlocks        --&gt; VInt, 0 only when every document of the chunk is empty
- * Block            --&gt; RawLength, CompressedLength, BlockChecksum, CompressedBytes
- * RawLength        --&gt; VInt, 1..BlockBytes
- * CompressedLength --&gt; VInt
- * BlockChecksum    --&gt; Int32, CRC32C of CompressedBytes followed by RawLength as a big-endian Int32
- * CompressedBytes  --&gt; Byte<sup>CompressedLength</sup>: LZ4 (BEST_SPEED), magicless zstd (BEST_COMPRESSION),
+ * BlockTable       --&gt; if NumBlocks &gt; 0: BlockDocs, BlockRawLengths, BlockCompressedLengths
+ * BlockDocs        --&gt; PackedArray: per block, the number of documents whose first byte it holds
+ * BlockRawLengths  --&gt; PackedArray: per block, its raw length, 1..BlockBytes
+ * BlockCompressedLengths --&gt; PackedArray: per block, the length of its CompressedBytes
+ * PackedArray      --&gt; BitsPerValue Byte (1..31), NumBlocks values, PackedInts.Format.PACKED
+ * Preset           --&gt; Byte<sup>PresetLength</sup>: raw bytes sampled from the chunk's documents
+ * HeaderChecksum   --&gt; Int32, CRC32C of the ChunkHeader's bytes followed by the Preset
+ * Block            --&gt; BlockChecksum, CompressedBytes
+ * BlockChecksum    --&gt; Int32, CRC32C of CompressedBytes followed by the block's raw length as a big-endian Int32
+ * CompressedBytes  --&gt; LZ4 against the chunk's Preset (BEST_SPEED), magicless zstd (BEST_COMPRESSION),
  *                      or magicless zstd against the segment's Dictionary (DICTIONARY; plain zstd if it has none)
  * </pre>
  *
@@ -49,6 +54,11 @@ import org.apache.lucene.store.IndexInput;
  * boundaries: a block takes documents while it stays within BlockBytes; a document longer than
  * BlockBytes gets blocks of its own of exactly BlockBytes (its last one shorter), called slices.
  * A document is thus in one block or in consecutive slices, and a reader decompresses only those.
+ * A random read finds its block in the BlockTable (a document belongs to the block holding its
+ * first byte; empty documents after the chunk's last byte to none) and decodes only the lengths of
+ * the documents before it in that block, so its cost does not grow with the chunk. In BEST_SPEED,
+ * every block is compressed as if the Preset came right before it, so a block of a few KiB
+ * compresses almost like the whole chunk while a random read decompresses only its block.
  * The reader verifies a chunk's HeaderChecksum whenever it decodes the header and a block's
  * BlockChecksum whenever it decompresses the block, so a damaged data file raises {@code
  * CorruptIndexException} at read time instead of returning a wrong document.
@@ -99,15 +109,16 @@ public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
   static final String META_CODEC = "ChunkstoreStoredFieldsMeta";
 
   /**
-   * Oldest version this code reads. Versions 0 and 1 were never released, so they are not read:
+   * Oldest version this code reads. Versions 0 to 2 were never released, so they are not read:
    * until the first release, layouts change freely and each change bumps the version.
    */
-  public static final int VERSION_START = 2;
+  public static final int VERSION_START = 3;
   /**
-   * Version 2: the meta file holds the segment's dictionary (mode DICTIONARY). Version 1 added the
-   * per-chunk header and per-block CRC32C. Bump whenever the layout changes.
+   * Version 3: the chunk header holds a block table and, in BEST_SPEED, a preset. Version 2 put
+   * the segment's dictionary in the meta file (mode DICTIONARY); version 1 added the per-chunk
+   * header and per-block CRC32C. Bump whenever the layout changes.
    */
-  public static final int VERSION_CURRENT = 2;
+  public static final int VERSION_CURRENT = 3;
 
   private final ModeSettings settings;
   private final RecentDictionary recentDictionary = new RecentDictionary();

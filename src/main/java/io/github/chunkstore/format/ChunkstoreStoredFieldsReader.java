@@ -27,9 +27,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.Accountable;
-import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.IOUtils;
-import org.apache.lucene.util.packed.PackedInts;
 
 /**
  * Reads Chunkstore stored fields (layout in {@link ChunkstoreStoredFieldsFormat}).
@@ -52,14 +50,12 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   private final IndexInput data;
   private final boolean original;
 
-  // Per instance, reused across reads.
+  // Per instance, reused across reads: the decoded header of chunk `chunk`.
   private final ChunkInput chunkIn;
   private int chunk = -1;
   private int chunkDocBase;
   private int chunkDocs;
-  private long[] docOffsets = new long[0];
-  private long[] decoded = new long[0];
-  private byte[] packed = new byte[0];
+  private final ChunkHeader header = new ChunkHeader();
   private final Checksums checksums = new Checksums();
 
   ChunkstoreStoredFieldsReader(Directory dir, SegmentInfo si, FieldInfos fieldInfos, IOContext context)
@@ -140,7 +136,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.blockCodec = codec;
     this.dictionary = dict;
     this.original = true;
-    this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor(), meta.blockBytes());
+    this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor());
   }
 
   /** A clone: shares everything immutable, owns its input and buffers. */
@@ -153,7 +149,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.dictionary = other.dictionary;
     this.data = other.data.clone();
     this.original = false;
-    this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor(), meta.blockBytes());
+    this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor());
   }
 
   private void checkVersion(IndexInput in, int fileVersion) throws CorruptIndexException {
@@ -214,8 +210,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     return dictionaryBytes()
         + index.ramBytesUsed()
         + chunkIn.ramBytesUsed()
-        + 8L * (docOffsets.length + decoded.length)
-        + packed.length;
+        + header.ramBytesUsed();
   }
 
   SegmentMeta meta() {
@@ -261,102 +256,27 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
         throw corrupt("chunk " + chunk + " [" + chunkDocBase + ", +" + chunkDocs + ") does not hold doc " + docID);
       }
     }
-    int i = docID - chunkDocBase;
-    chunkIn.seekDocument(docOffsets[i], docOffsets[i + 1]);
+    header.seekDocument(chunkIn, docID - chunkDocBase);
   }
 
-  /** Decodes a chunk's header: document lengths and where its blocks start. */
+  /** Decodes a chunk's header: document lengths, the block table and the preset. */
   private void loadChunk(int c) throws IOException {
     chunk = -1;
     long start = index.chunkStartPointer(c);
     long end = index.chunkEndPointer(c);
-    int expectedDocs = index.chunkDocCount(c);
-    data.seek(start);
-    int docs = data.readVInt();
-    if (docs != expectedDocs) {
-      throw corrupt("chunk " + c + " at offset " + start + " holds " + docs + " documents, index says " + expectedDocs);
-    }
-    if (docOffsets.length < docs + 1) {
-      docOffsets = new long[ArrayUtil.oversize(docs + 1, Long.BYTES)];
-    }
-    readDocLengths(c, start, docs);
-    long rawLength = docOffsets[docs];
-    int numBlocks = data.readVInt();
-    long headerEnd = data.getFilePointer();
-    long blocksStart = headerEnd + Integer.BYTES;
-    // Each block has at least seven bytes (two VInt lengths, a checksum, one compressed byte).
-    if (numBlocks < 0
-        || (long) numBlocks * 7 > end - blocksStart
-        || (rawLength == 0) != (numBlocks == 0)
-        || numBlocks > rawLength
-        || rawLength > (long) numBlocks * meta.blockBytes()) {
-      throw corrupt("chunk " + c + " at offset " + start + " has invalid block count " + numBlocks);
-    }
-    // Values are range-checked as they are read; the checksum then catches any other damage.
-    verifyHeader(c, start, headerEnd, data.readInt());
-    chunkIn.startChunk(c, start, blocksStart, end, numBlocks, rawLength);
-    chunkDocBase = index.chunkDocBase(c);
-    chunkDocs = docs;
-    chunk = c;
-  }
-
-  private void verifyHeader(int c, long start, long headerEnd, int checksum) throws IOException {
-    if (!Checksums.VERIFY_READS) {
-      return;
-    }
-    int length = (int) (headerEnd - start); // bounded by the chunk's docs, checked against the index
-    if (packed.length < length) {
-      packed = new byte[ArrayUtil.oversize(length, 1)];
-    }
-    data.seek(start);
-    data.readBytes(packed, 0, length);
-    if (checksums.header(packed, 0, length) != checksum) {
-      throw corrupt("checksum mismatch in the header of chunk " + c + " at offset " + start);
-    }
-  }
-
-  private void readDocLengths(int c, long start, int docs) throws IOException {
-    docOffsets[0] = 0;
-    if (docs == 1) {
-      docOffsets[1] = checkedLength(c, start, data.readVInt());
-      return;
-    }
-    int bits = data.readByte() & 0xFF;
-    if (bits == 0) {
-      long length = checkedLength(c, start, data.readVInt());
-      for (int i = 0; i < docs; i++) {
-        docOffsets[i + 1] = docOffsets[i] + length;
+    header.read(data, c, start, end, index.chunkDocCount(c), meta.blockBytes(), checksums);
+    chunkIn.startChunk(c, start, header);
+    if (header.presetLength() > 0) {
+      if (!chunkIn.supportsPreset()) {
+        throw corrupt("chunk " + c + " at offset " + start + " has a preset, which mode " + meta.mode() + " never writes");
       }
-      return;
+      chunkIn.setPreset(header.bytes(), header.presetOffset(), header.presetLength());
+    } else {
+      chunkIn.setPreset(header.bytes(), 0, 0);
     }
-    if (bits > 31) {
-      throw corrupt("chunk " + c + " at offset " + start + " has invalid bits per length " + bits);
-    }
-    // Bulk-decode the packed lengths from a reusable byte[]: no per-chunk objects.
-    PackedInts.Decoder decoder = PackedInts.getDecoder(PackedInts.Format.PACKED, PackedInts.VERSION_CURRENT, bits);
-    int iterations = (docs + decoder.byteValueCount() - 1) / decoder.byteValueCount();
-    int byteCount = (int) PackedInts.Format.PACKED.byteCount(PackedInts.VERSION_CURRENT, docs, bits);
-    int paddedBytes = iterations * decoder.byteBlockCount();
-    if (packed.length < paddedBytes) {
-      packed = new byte[ArrayUtil.oversize(paddedBytes, 1)];
-    }
-    data.readBytes(packed, 0, byteCount);
-    java.util.Arrays.fill(packed, byteCount, paddedBytes, (byte) 0);
-    int values = iterations * decoder.byteValueCount();
-    if (decoded.length < values) {
-      decoded = new long[ArrayUtil.oversize(values, Long.BYTES)];
-    }
-    decoder.decode(packed, 0, decoded, 0, iterations);
-    for (int i = 0; i < docs; i++) {
-      docOffsets[i + 1] = docOffsets[i] + checkedLength(c, start, decoded[i]);
-    }
-  }
-
-  private long checkedLength(int c, long start, long length) throws CorruptIndexException {
-    if (length < 0 || length > ChunkstoreStoredFieldsWriter.MAX_DOCUMENT_BYTES) {
-      throw corrupt("chunk " + c + " at offset " + start + " has invalid document length " + length);
-    }
-    return length;
+    chunkDocBase = index.chunkDocBase(c);
+    chunkDocs = header.numDocs();
+    chunk = c;
   }
 
   private CorruptIndexException corrupt(String message) {
@@ -395,9 +315,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
    */
   public void finishMerge() {
     chunk = -1;
-    docOffsets = new long[0];
-    decoded = new long[0];
-    packed = new byte[0];
+    header.releaseBuffers();
     chunkIn.releaseBuffers();
   }
 

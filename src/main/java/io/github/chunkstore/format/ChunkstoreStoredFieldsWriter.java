@@ -91,6 +91,10 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private byte[] rawBlock;
   private byte[] compressedBlock;
   private int[] blockLengths = new int[16];
+  private int[] blockCompressedLengths = new int[16];
+  private int[] blockDocs = new int[16];
+  private byte[] preset = new byte[0];
+  private final ByteBuffersDataOutput blocks = new ByteBuffersDataOutput();
   private boolean closed;
 
   // Mode DICTIONARY: documents wait in a temporary file until finish() has chosen the dictionary.
@@ -264,24 +268,35 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     final int docs = numBufferedDocs;
     indexWriter.addChunk(docs, dataOut.getFilePointer());
     int numBlocks = planBlocks(docs);
-    header.reset();
-    header.writeVInt(docs);
-    writeDocLengths(header, docs);
-    header.writeVInt(numBlocks);
-    byte[] headerBytes = header.toArrayCopy();
-    dataOut.writeBytes(headerBytes, 0, headerBytes.length);
-    dataOut.writeInt(checksums.header(headerBytes, 0, headerBytes.length));
+    int presetLength = choosePreset(docs);
+    compressor.setPreset(preset, 0, presetLength);
 
+    // Blocks first: the header lists their compressed lengths.
+    blockCompressedLengths = ArrayUtil.grow(blockCompressedLengths, numBlocks);
+    blocks.reset();
     ByteBuffersDataInput raw = buffer.toDataInput();
     for (int b = 0; b < numBlocks; b++) {
       int rawLength = blockLengths[b];
       raw.readBytes(rawBlock, 0, rawLength);
       int compressedLength = compressor.compress(rawBlock, 0, rawLength, compressedBlock);
-      dataOut.writeVInt(rawLength);
-      dataOut.writeVInt(compressedLength);
-      dataOut.writeInt(checksums.block(compressedBlock, 0, compressedLength, rawLength));
-      dataOut.writeBytes(compressedBlock, 0, compressedLength);
+      blocks.writeInt(checksums.block(compressedBlock, 0, compressedLength, rawLength));
+      blocks.writeBytes(compressedBlock, 0, compressedLength);
+      blockCompressedLengths[b] = compressedLength;
     }
+
+    header.reset();
+    header.writeVInt(docs);
+    header.writeVInt(numBlocks);
+    header.writeVInt(presetLength);
+    writeDocLengths(header, docs);
+    if (numBlocks > 0) {
+      writeBlockTable(header, docs, numBlocks);
+    }
+    header.writeBytes(preset, 0, presetLength);
+    byte[] headerBytes = header.toArrayCopy();
+    dataOut.writeBytes(headerBytes, 0, headerBytes.length);
+    dataOut.writeInt(checksums.header(headerBytes, 0, headerBytes.length));
+    blocks.copyTo(dataOut);
 
     buffer.reset();
     numBufferedDocs = 0;
@@ -290,6 +305,95 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       numDirtyChunks++;
       numDirtyDocs += docs;
     }
+  }
+
+  /**
+   * Fills {@code preset} with documents sampled evenly across the chunk, so that its blocks find
+   * matches wherever they are; returns its length. A chunk gets at most 1/32 of its raw size as
+   * preset (the preset is stored raw), and none below 512 bytes, where it would not pay.
+   */
+  private int choosePreset(int docs) throws IOException {
+    if (settings.presetBytes() == 0 || !compressor.supportsPreset()) {
+      return 0;
+    }
+    long rawSize = buffer.size();
+    int target = (int) Math.min(settings.presetBytes(), rawSize / 32);
+    if (target < 512) {
+      return 0;
+    }
+    preset = ArrayUtil.grow(preset, target);
+    long average = Math.max(1, rawSize / docs);
+    int stride = (int) Math.max(1, docs / Math.max(1, target / average));
+    ByteBuffersDataInput in = buffer.toDataInput();
+    int length = 0;
+    long offset = 0;
+    for (int i = 0; i < docs && length < target; i++) {
+      if (i % stride == stride / 2 && docLengths[i] > 0) {
+        int n = (int) Math.min(docLengths[i], target - length);
+        in.seek(offset);
+        in.readBytes(preset, length, n);
+        length += n;
+      }
+      offset += docLengths[i];
+    }
+    return length;
+  }
+
+  /**
+   * The block table: per block, cumulative from 0, the documents that start before it, its raw
+   * start and its offset from the first block's checksum, each with the chunk's totals last, so
+   * that a reader finds any block by binary search without decoding the table. A document starts
+   * in the block holding its first byte; a large document's continuation slices hold no start,
+   * and empty documents after the chunk's last byte start in no block.
+   */
+  private void writeBlockTable(DataOutput out, int docs, int numBlocks) throws IOException {
+    blockDocs = ArrayUtil.grow(blockDocs, numBlocks + 1);
+    int b = 0;
+    long blockEnd = blockLengths[0];
+    long start = 0;
+    int started = 0;
+    blockDocs[0] = 0;
+    for (int i = 0; i < docs; i++) {
+      while (b < numBlocks && start >= blockEnd) {
+        blockDocs[++b] = started;
+        if (b < numBlocks) {
+          blockEnd += blockLengths[b];
+        }
+      }
+      if (b == numBlocks) {
+        break;
+      }
+      started++;
+      start += docLengths[i];
+    }
+    while (b < numBlocks) {
+      blockDocs[++b] = started;
+    }
+    writePacked(out, blockDocs, numBlocks + 1);
+    int[] cumulative = new int[numBlocks + 1];
+    for (int i = 0; i < numBlocks; i++) {
+      cumulative[i + 1] = cumulative[i] + blockLengths[i];
+    }
+    writePacked(out, cumulative, numBlocks + 1);
+    for (int i = 0; i < numBlocks; i++) {
+      cumulative[i + 1] = cumulative[i] + Integer.BYTES + blockCompressedLengths[i];
+    }
+    writePacked(out, cumulative, numBlocks + 1);
+  }
+
+  /** {@code BitsPerValue Byte, PackedInts.Format.PACKED values}: the block table's arrays. */
+  private static void writePacked(DataOutput out, int[] values, int count) throws IOException {
+    int max = 0;
+    for (int i = 0; i < count; i++) {
+      max = Math.max(max, values[i]);
+    }
+    int bits = PackedInts.bitsRequired(max);
+    out.writeByte((byte) bits);
+    PackedInts.Writer packed = PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, count, bits, 1);
+    for (int i = 0; i < count; i++) {
+      packed.add(values[i]);
+    }
+    packed.finish();
   }
 
   private void writeDocLengths(DataOutput out, int docs) throws IOException {
@@ -308,13 +412,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       out.writeVInt(docLengths[0]);
       return;
     }
-    int bits = PackedInts.bitsRequired(max);
-    out.writeByte((byte) bits);
-    PackedInts.Writer packed = PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, docs, bits, 1);
-    for (int i = 0; i < docs; i++) {
-      packed.add(docLengths[i]);
-    }
-    packed.finish();
+    writePacked(out, docLengths, docs);
   }
 
   /**
@@ -615,6 +713,10 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
         + buffer.ramBytesUsed()
         + RamUsageEstimator.sizeOf(docLengths)
         + RamUsageEstimator.sizeOf(blockLengths)
+        + RamUsageEstimator.sizeOf(blockCompressedLengths)
+        + RamUsageEstimator.sizeOf(blockDocs)
+        + RamUsageEstimator.sizeOf(preset)
+        + blocks.ramBytesUsed()
         + (rawBlock == null ? 0 : RamUsageEstimator.sizeOf(rawBlock))
         + (compressedBlock == null ? 0 : RamUsageEstimator.sizeOf(compressedBlock))
         + (sampler == null ? 0 : sampler.ramBytesUsed())

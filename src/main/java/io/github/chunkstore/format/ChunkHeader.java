@@ -1,0 +1,327 @@
+package io.github.chunkstore.format;
+
+import io.github.chunkstore.compression.Lz4BlockCodec;
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.packed.PackedInts;
+
+/**
+ * The decoded header of one chunk (ChunkHeader, Preset and HeaderChecksum in {@link
+ * ChunkstoreStoredFieldsFormat}), reused from chunk to chunk by one reader.
+ *
+ * <p>Reading a chunk's header costs the header's bytes and its block table, never work per
+ * document: a random read decodes only the lengths of the documents that start in its block
+ * before it, because a chunk may hold thousands of documents. From the second document read in
+ * the same chunk on (a scan or a merge), all offsets are decoded once and reads are O(1).
+ */
+final class ChunkHeader {
+
+  // Zero bytes after the header: bulk-decoding packed lengths may read a few bytes past their end.
+  private static final int PADDING = 32;
+
+  private IndexInput data;
+  private int chunk;
+  private long chunkStart;
+
+  private byte[] bytes = new byte[0]; // ChunkHeader then Preset, as on disk, then PADDING zeros
+  private int numDocs;
+  private int numBlocks;
+  private int presetOffset;
+  private int presetLength;
+
+  private int lengthBits; // 0: every document has equalLength bytes; else packed at lengthsOffset
+  private long equalLength;
+  private int lengthsOffset;
+
+  // The block table: three packed arrays of NumBlocks + 1 cumulative values each. Block b holds
+  // documents [docStart(b), docStart(b + 1)) (those starting in it), raw bytes [rawStart(b),
+  // rawStart(b + 1)) and file bytes [firstBlockFp + offset(b), firstBlockFp + offset(b + 1)).
+  private static final int DOCS = 0;
+  private static final int RAW = 1;
+  private static final int OFFSETS = 2;
+  private final int[] tableOffsets = new int[3];
+  private final int[] tableBits = new int[3];
+  private long firstBlockFp;
+  private long chunkEnd;
+  private int blockBytes;
+  private long rawLength;
+  private final long[] one = new long[64];
+
+  private int reads; // documents read in this chunk so far
+  private long[] docOffsets = new long[0]; // all of them, once reads > 1
+  private long[] decoded = new long[0];
+
+  /**
+   * Reads and checks the header of the chunk at file offsets [start, end) that the chunk index
+   * says holds {@code expectedDocs} documents. Lengths are range-checked as they are read (so a
+   * damaged value is named even when checksums are off), then the checksum covers the rest.
+   */
+  void read(IndexInput in, int c, long start, long end, int expectedDocs, int blockBytes, Checksums checksums)
+      throws IOException {
+    data = in;
+    chunk = c;
+    chunkStart = start;
+    reads = 0;
+    in.seek(start);
+    int docs = in.readVInt();
+    if (docs != expectedDocs) {
+      throw corrupt("holds " + docs + " documents, index says " + expectedDocs);
+    }
+    int blocks = in.readVInt();
+    // A block takes at least five bytes: its checksum and one compressed byte.
+    if (blocks < 0 || (long) blocks * 5 > end - start) {
+      throw corrupt("has invalid block count " + blocks);
+    }
+    int preset = in.readVInt();
+    if (preset < 0 || preset > Lz4BlockCodec.MAX_PRESET_BYTES || preset > end - start) {
+      throw corrupt("has invalid preset length " + preset);
+    }
+    if (docs == 1) {
+      lengthBits = 0;
+      equalLength = checkedLength(in.readVInt());
+    } else {
+      lengthBits = in.readByte() & 0xFF;
+      if (lengthBits == 0) {
+        equalLength = checkedLength(in.readVInt());
+      } else {
+        lengthsOffset = skipPacked(in, docs, lengthBits, "bits per length");
+      }
+    }
+    for (int t = 0; t < 3 && blocks > 0; t++) {
+      tableBits[t] = in.readByte() & 0xFF;
+      if (tableBits[t] == 0) {
+        throw corrupt("has invalid bits per value 0 in its block table");
+      }
+      tableOffsets[t] = skipPacked(in, blocks + 1, tableBits[t], "bits per value in its block table");
+    }
+    long headerEnd = in.getFilePointer();
+    long checksumAt = headerEnd + preset;
+    if (checksumAt + Integer.BYTES > end) {
+      throw corrupt("has a header and preset running past its end at offset " + end);
+    }
+    int length = (int) (checksumAt - start);
+    if (bytes.length < length + PADDING) {
+      bytes = new byte[ArrayUtil.oversize(length + PADDING, 1)];
+    }
+    in.seek(start);
+    in.readBytes(bytes, 0, length);
+    Arrays.fill(bytes, length, length + PADDING, (byte) 0);
+    int checksum = in.readInt();
+    if (Checksums.VERIFY_READS && checksums.header(bytes, 0, length) != checksum) {
+      throw corrupt("has a checksum mismatch in its header");
+    }
+    numDocs = docs;
+    numBlocks = blocks;
+    presetOffset = (int) (headerEnd - start);
+    presetLength = preset;
+    firstBlockFp = checksumAt + Integer.BYTES;
+    chunkEnd = end;
+    this.blockBytes = blockBytes;
+    if (blocks == 0) {
+      rawLength = 0;
+      if (firstBlockFp != end) {
+        throw corrupt("has no blocks but bytes up to offset " + end);
+      }
+    } else {
+      rawLength = tableValue(RAW, blocks);
+      long blocksEnd = firstBlockFp + tableValue(OFFSETS, blocks);
+      if (rawLength < blocks || rawLength > (long) blocks * blockBytes || blocksEnd != end
+          || tableValue(DOCS, blocks) > docs) {
+        throw corrupt("has a block table that does not match its " + docs + " documents and " + (end - start) + " bytes");
+      }
+    }
+  }
+
+  /** Returns the offset of the packed values in {@link #bytes} and skips them in {@code in}. */
+  private int skipPacked(IndexInput in, int count, int bits, String what) throws IOException {
+    if (bits > 31) {
+      throw corrupt("has invalid " + what + " " + bits);
+    }
+    int offset = (int) (in.getFilePointer() - chunkStart);
+    long byteCount = PackedInts.Format.PACKED.byteCount(PackedInts.VERSION_CURRENT, count, bits);
+    if (byteCount > in.length() - in.getFilePointer()) {
+      throw corrupt("has " + count + " packed values running past the end of the file");
+    }
+    in.seek(in.getFilePointer() + byteCount);
+    return offset;
+  }
+
+  /** Value {@code index} (0..NumBlocks) of block-table array {@code t}, by random access. */
+  private long tableValue(int t, int index) {
+    PackedInts.Decoder decoder = PackedInts.getDecoder(PackedInts.Format.PACKED, PackedInts.VERSION_CURRENT, tableBits[t]);
+    int perIteration = decoder.byteValueCount();
+    int iteration = index / perIteration;
+    decoder.decode(bytes, tableOffsets[t] + iteration * decoder.byteBlockCount(), one, 0, 1);
+    return one[index - iteration * perIteration];
+  }
+
+  /** Raw length of the chunk: the sum of its blocks' raw lengths. */
+  long rawLength() {
+    return rawLength;
+  }
+
+  /** The block holding raw offset {@code raw} (0 &lt;= raw &lt; rawLength), by binary search. */
+  int blockContaining(long raw) {
+    int lo = 0;
+    int hi = numBlocks - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (tableValue(RAW, mid) <= raw) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Raw offset where block {@code b} (0..NumBlocks) starts, range-checked. */
+  long blockRawStart(int b) throws CorruptIndexException {
+    long raw = tableValue(RAW, b);
+    if (raw < 0 || raw > rawLength) {
+      throw corrupt("has block " + b + " starting at raw offset " + raw + ", outside its " + rawLength + " bytes");
+    }
+    return raw;
+  }
+
+  /** File offset of block {@code b}'s checksum (b = NumBlocks: the chunk's end), range-checked. */
+  long blockFp(int b) throws CorruptIndexException {
+    long fp = firstBlockFp + tableValue(OFFSETS, b);
+    if (fp < firstBlockFp || fp > chunkEnd) {
+      throw corrupt("has block " + b + " at file offset " + fp + ", outside its bytes");
+    }
+    return fp;
+  }
+
+  int blockBytes() {
+    return blockBytes;
+  }
+
+  /** Values [from, to) of the packed array at {@code offset}, in the returned array from index 0 on. */
+  private long[] decode(int offset, int bits, int from, int to) {
+    PackedInts.Decoder decoder = PackedInts.getDecoder(PackedInts.Format.PACKED, PackedInts.VERSION_CURRENT, bits);
+    int perIteration = decoder.byteValueCount();
+    int firstIteration = from / perIteration;
+    int iterations = (to - 1) / perIteration - firstIteration + 1;
+    if (decoded.length < iterations * perIteration) {
+      decoded = new long[ArrayUtil.oversize(iterations * perIteration, Long.BYTES)];
+    }
+    decoder.decode(bytes, offset + firstIteration * decoder.byteBlockCount(), decoded, 0, iterations);
+    int shift = from - firstIteration * perIteration;
+    if (shift > 0) {
+      System.arraycopy(decoded, shift, decoded, 0, to - from);
+    }
+    return decoded;
+  }
+
+  /** Positions {@code in} on document {@code i} of this chunk. */
+  void seekDocument(ChunkInput in, int i) throws IOException {
+    long start;
+    long length;
+    if (lengthBits == 0) {
+      start = i * equalLength;
+      length = equalLength;
+    } else if (++reads > 1) {
+      if (reads == 2) {
+        decodeAllOffsets(rawLength);
+      }
+      start = docOffsets[i];
+      length = docOffsets[i + 1] - start;
+    } else if (i >= tableValue(DOCS, numBlocks)) {
+      start = rawLength; // an empty document after the chunk's last byte
+      length = checkedLength(decode(lengthsOffset, lengthBits, i, i + 1)[0]);
+    } else {
+      int b = blockOf(i);
+      int first = (int) tableValue(DOCS, b);
+      if (first < 0 || first > i) {
+        throw corrupt("has block " + b + " starting at document " + first + ", not at or before " + i);
+      }
+      long[] lengths = decode(lengthsOffset, lengthBits, first, i + 1);
+      start = blockRawStart(b);
+      for (int j = 0; j < i - first; j++) {
+        start += checkedLength(lengths[j]);
+      }
+      length = checkedLength(lengths[i - first]);
+    }
+    if (start + length > rawLength) {
+      throw corrupt("has document " + i + " ending at raw offset " + (start + length) + ", past its " + rawLength + " bytes");
+    }
+    in.seekDocument(start, start + length);
+  }
+
+  /** The last block in which a document starts at or before document {@code i}. */
+  private int blockOf(int i) {
+    int lo = 0;
+    int hi = numBlocks - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (tableValue(DOCS, mid) <= i) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  private void decodeAllOffsets(long rawLength) throws CorruptIndexException {
+    if (docOffsets.length < numDocs + 1) {
+      docOffsets = new long[ArrayUtil.oversize(numDocs + 1, Long.BYTES)];
+    }
+    long[] lengths = decode(lengthsOffset, lengthBits, 0, numDocs);
+    docOffsets[0] = 0;
+    for (int i = 0; i < numDocs; i++) {
+      docOffsets[i + 1] = docOffsets[i] + checkedLength(lengths[i]);
+    }
+    if (docOffsets[numDocs] != rawLength) {
+      throw corrupt("has documents of " + docOffsets[numDocs] + " bytes in all but blocks of " + rawLength);
+    }
+  }
+
+  private long checkedLength(long length) throws CorruptIndexException {
+    if (length < 0 || length > ChunkstoreStoredFieldsWriter.MAX_DOCUMENT_BYTES) {
+      throw corrupt("has invalid document length " + length);
+    }
+    return length;
+  }
+
+  private CorruptIndexException corrupt(String message) {
+    return new CorruptIndexException("chunk " + chunk + " at offset " + chunkStart + " " + message, data);
+  }
+
+  int numDocs() {
+    return numDocs;
+  }
+
+  int numBlocks() {
+    return numBlocks;
+  }
+
+  /** The header's bytes as read; the preset is {@code [presetOffset, presetOffset + presetLength)}. */
+  byte[] bytes() {
+    return bytes;
+  }
+
+  int presetOffset() {
+    return presetOffset;
+  }
+
+  int presetLength() {
+    return presetLength;
+  }
+
+  long ramBytesUsed() {
+    return bytes.length + 8L * (one.length + docOffsets.length + decoded.length);
+  }
+
+  /** Drops the buffers (after a merge); they are reallocated if reading goes on. */
+  void releaseBuffers() {
+    bytes = new byte[0];
+    docOffsets = new long[0];
+    decoded = new long[0];
+    numBlocks = 0;
+  }
+}
