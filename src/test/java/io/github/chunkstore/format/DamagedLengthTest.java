@@ -37,24 +37,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  * absurd value, and every other document of the segment and of the index still reads back through
  * the same {@link StoredFields}.
  *
- * <p>The first chunk holds one incompressible 300 KB document, alone in its chunk in every mode, so
- * its header is at a known place: right after the file's header come ChunkDocs, the document's
- * length, NumBlocks (VInts), the header's checksum (an Int32), then the first block's RawLength and
- * CompressedLength (VInts). Each value is checked as soon as it is read, before any checksum, so
- * the message names the bad value rather than only a checksum mismatch.
+ * <p>The first chunk holds one incompressible 600 KB document, alone in its chunk in every mode
+ * (larger than any mode's chunk), so its header is at a known place: right after the file's header
+ * come ChunkDocs, NumBlocks, PresetLength and the document's length (VInts). Each value is checked
+ * as soon as it is read, before any checksum, so the message names the bad value rather than only
+ * a checksum mismatch. (The block table's packed values are covered by the header's checksum.)
  */
 class DamagedLengthTest {
 
-  private static final int BIG_DOC_BYTES = 300_000;
+  private static final int BIG_DOC_BYTES = 600_000;
   private static final int SMALL_DOCS = 199;
 
   /** The VInts at the start of the first chunk, in file order. */
   enum HeaderField {
     CHUNK_DOCS,
-    DOC_LENGTH,
     NUM_BLOCKS,
-    BLOCK_RAW_LENGTH,
-    BLOCK_COMPRESSED_LENGTH
+    PRESET_LENGTH,
+    DOC_LENGTH
   }
 
   /** -1 and huge values take five bytes; LARGEST_IN_PLACE is the largest value the field's own bytes hold. */
@@ -68,10 +67,8 @@ class DamagedLengthTest {
       cases.add(Arguments.of(mode, HeaderField.DOC_LENGTH, (long) Integer.MAX_VALUE - 1, "invalid document length 2147483646"));
       cases.add(Arguments.of(mode, HeaderField.NUM_BLOCKS, -1L, "invalid block count -1"));
       cases.add(Arguments.of(mode, HeaderField.NUM_BLOCKS, 1_000_000L, "invalid block count 1000000"));
-      cases.add(Arguments.of(mode, HeaderField.BLOCK_RAW_LENGTH, LARGEST_IN_PLACE, "block 0 has invalid length"));
-      // Out of the chunk's bounds ("invalid compressed length") or, where the largest value still
-      // fits in the chunk, a range that fails the block's checksum: either way block 0 is named.
-      cases.add(Arguments.of(mode, HeaderField.BLOCK_COMPRESSED_LENGTH, LARGEST_IN_PLACE, "block 0 "));
+      cases.add(Arguments.of(mode, HeaderField.PRESET_LENGTH, -1L, "invalid preset length -1"));
+      cases.add(Arguments.of(mode, HeaderField.PRESET_LENGTH, 1_000_000L, "invalid preset length 1000000"));
     }
     return cases.stream();
   }
@@ -143,9 +140,6 @@ class DamagedLengthTest {
     int[] ends = new int[HeaderField.values().length];
     int[] values = new int[HeaderField.values().length];
     for (HeaderField f : HeaderField.values()) {
-      if (f == HeaderField.BLOCK_RAW_LENGTH) {
-        in.skipBytes(Integer.BYTES); // the header's checksum
-      }
       starts[f.ordinal()] = in.getPosition();
       values[f.ordinal()] = in.readVInt();
       ends[f.ordinal()] = in.getPosition();
