@@ -37,11 +37,13 @@ import org.apache.lucene.store.IndexInput;
  *                      else: BitsPerLength, (BitsPerLength = 0 ? VInt : PackedLengths)
  * BitsPerLength    --&gt; Byte, 0 when every document has the same length
  * PackedLengths    --&gt; ChunkDocs serialized document lengths, PackedInts.Format.PACKED at BitsPerLength
- * BlockTable       --&gt; if NumBlocks &gt; 0: BlockDocs, BlockRawLengths, BlockCompressedLengths
- * BlockDocs        --&gt; PackedArray: per block, the number of documents whose first byte it holds
- * BlockRawLengths  --&gt; PackedArray: per block, its raw length, 1..BlockBytes
- * BlockCompressedLengths --&gt; PackedArray: per block, the length of its CompressedBytes
- * PackedArray      --&gt; BitsPerValue Byte (1..31), NumBlocks values, PackedInts.Format.PACKED
+ * BlockTable       --&gt; if NumBlocks &gt; 0: BlockDocStarts, BlockRawStarts, BlockOffsets
+ * BlockDocStarts   --&gt; PackedArray: for b = 0..NumBlocks, how many documents start before block b
+ * BlockRawStarts   --&gt; PackedArray: for b = 0..NumBlocks, the raw bytes of the blocks before b
+ * BlockOffsets     --&gt; PackedArray: for b = 0..NumBlocks, the bytes of the Blocks before b
+ *                      (checksums included), so Block b starts that far after HeaderChecksum
+ * PackedArray      --&gt; BitsPerValue Byte (1..31), NumBlocks + 1 values (the first is 0),
+ *                      PackedInts.Format.PACKED
  * Preset           --&gt; Byte<sup>PresetLength</sup>: raw bytes sampled from the chunk's documents
  * HeaderChecksum   --&gt; Int32, CRC32C of the ChunkHeader's bytes followed by the Preset
  * Block            --&gt; BlockChecksum, CompressedBytes

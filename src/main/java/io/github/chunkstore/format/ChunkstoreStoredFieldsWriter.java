@@ -93,6 +93,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private int[] blockLengths = new int[16];
   private int[] blockCompressedLengths = new int[16];
   private int[] blockDocs = new int[16];
+  private int[] blockTableScratch = new int[16]; // cumulative raw starts, then offsets
   private byte[] preset = new byte[0];
   private final ByteBuffersDataOutput blocks = new ByteBuffersDataOutput();
   private boolean closed;
@@ -370,7 +371,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       blockDocs[++b] = started;
     }
     writePacked(out, blockDocs, numBlocks + 1);
-    int[] cumulative = new int[numBlocks + 1];
+    int[] cumulative = blockTableScratch = ArrayUtil.grow(blockTableScratch, numBlocks + 1);
     for (int i = 0; i < numBlocks; i++) {
       cumulative[i + 1] = cumulative[i] + blockLengths[i];
     }

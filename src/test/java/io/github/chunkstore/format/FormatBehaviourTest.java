@@ -198,14 +198,14 @@ class FormatBehaviourTest {
       try (var writer = new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED).fieldsWriter(dir, si, IOContext.DEFAULT)) {
         long empty = writer.ramBytesUsed();
         String value = "y".repeat(10_000);
-        for (int i = 0; i < 5; i++) { // 50 KB buffered: below BEST_SPEED's 64 KiB chunk
+        for (int i = 0; i < 50; i++) { // 500 KB buffered: below BEST_SPEED's 512 KiB chunk
           writer.startDocument();
           writer.writeField(info, value);
           writer.finishDocument();
         }
         long buffered = writer.ramBytesUsed();
-        assertTrue(buffered >= empty + 50_000, empty + " -> " + buffered);
-        for (int i = 0; i < 2; i++) { // crosses the chunk size: flushed
+        assertTrue(buffered >= empty + 500_000, empty + " -> " + buffered);
+        for (int i = 0; i < 3; i++) { // crosses the chunk size: flushed
           writer.startDocument();
           writer.writeField(info, value);
           writer.finishDocument();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's worked example of the chunk index: the bundled GeoNames sample written in
- * BEST_SPEED as one segment, its chunks, and its one index block decoded field by field from the
+ * DICTIONARY as one segment (32 KiB chunks, so that the one index block has more than a few), its chunks, and its one index block decoded field by field from the
  * {@code .csx} file. If this fails, the format changed and the README's example must change too.
  */
 class IndexLayoutExampleTest {
@@ -39,7 +39,7 @@ class IndexLayoutExampleTest {
     try (Directory dir = FSDirectory.open(tmp)) {
       IndexWriterConfig config =
           new IndexWriterConfig()
-              .setCodec(new ChunkstoreCodec(ChunkstoreCodec.Mode.BEST_SPEED))
+              .setCodec(new ChunkstoreCodec(ChunkstoreCodec.Mode.DICTIONARY))
               .setUseCompoundFile(false)
               .setMergePolicy(NoMergePolicy.INSTANCE)
               .setRAMBufferSizeMB(256);
@@ -54,20 +54,25 @@ class IndexLayoutExampleTest {
         ChunkstoreStoredFieldsReader fields = (ChunkstoreStoredFieldsReader) segment.getFieldsReader();
         StoredFieldsIndexReader index = fields.chunkIndex();
         assertEquals(3000, fields.numDocs());
-        assertEquals(7, index.numChunks());
-        long[] docCounts = new long[7];
-        long[] startPointers = new long[7];
-        for (int c = 0; c < 7; c++) {
+        assertEquals(14, index.numChunks());
+        long[] docCounts = new long[14];
+        long[] startPointers = new long[14];
+        for (int c = 0; c < 14; c++) {
           docCounts[c] = index.chunkDocCount(c);
           startPointers[c] = index.chunkStartPointer(c);
         }
-        assertArrayEquals(new long[] {389, 423, 427, 476, 480, 399, 406}, docCounts);
         assertArrayEquals(
-            new long[] {52, 38_379, 74_643, 111_970, 147_968, 186_358, 225_427}, startPointers);
-        // Finding document 1,000: chunk 2, which starts at 52 + 37,562 * 2 - 533.
-        assertEquals(2, index.chunkOf(1000));
-        assertEquals(74_643, index.chunkStartPointer(2));
-        assertEquals(344, fields.indexRamBytesUsed());
+            new long[] {220, 169, 184, 239, 219, 209, 232, 244, 222, 259, 213, 186, 241, 163}, docCounts);
+        assertArrayEquals(
+            new long[] {
+              52, 15_158, 28_195, 40_496, 54_191, 67_690, 81_976,
+              95_773, 108_894, 123_651, 137_401, 152_614, 168_312, 183_697
+            },
+            startPointers);
+        // Finding document 1,000: chunk 4, which starts at 52 + 14,126 * 4 - 2,365.
+        assertEquals(4, index.chunkOf(1000));
+        assertEquals(54_191, index.chunkStartPointer(4));
+        assertEquals(368, fields.indexRamBytesUsed());
 
         String name =
             IndexFileNames.segmentFileName(
@@ -82,25 +87,34 @@ class IndexLayoutExampleTest {
               "");
           assertEquals(53, in.getFilePointer());
           // The one block: n, DocBase, AvgChunkDocs, BitsPerDocBase, DocBaseDeltas, ...
-          assertEquals(7, in.readVInt());
+          assertEquals(14, in.readVInt());
           assertEquals(0, in.readVInt());
-          assertEquals(432, in.readVInt());
-          assertEquals(7, in.readVInt());
-          long[] docDeltas = packed(in, 7, 7);
-          assertArrayEquals(new long[] {0, 85, 103, 113, 25, 70, 4}, docDeltas);
-          assertArrayEquals(new long[] {0, -43, -52, -57, -13, 35, 2}, zigZagDecode(docDeltas));
+          assertEquals(218, in.readVInt());
+          assertEquals(8, in.readVInt());
+          long[] docDeltas = packed(in, 14, 8);
+          assertArrayEquals(
+              new long[] {0, 4, 93, 161, 119, 117, 135, 107, 55, 47, 34, 24, 39, 6}, docDeltas);
+          assertArrayEquals(
+              new long[] {0, 2, -47, -81, -60, -59, -68, -54, -28, -24, 17, 12, -20, 3},
+              zigZagDecode(docDeltas));
           // ... StartPointer, AvgChunkSize, BitsPerStartPointer, StartPointerDeltas.
           assertEquals(52, in.readVLong());
-          assertEquals(37_562, in.readVLong());
-          assertEquals(13, in.readVInt());
-          long[] startDeltas = packed(in, 7, 13);
-          assertArrayEquals(new long[] {0, 1530, 1065, 1535, 4663, 3007, 6}, startDeltas);
-          assertArrayEquals(new long[] {0, 765, -533, -768, -2332, -1504, 3}, zigZagDecode(startDeltas));
-          assertEquals(82, in.getFilePointer()); // the block is 29 bytes
+          assertEquals(14_126, in.readVLong());
+          assertEquals(14, in.readVInt());
+          long[] startDeltas = packed(in, 14, 14);
+          assertArrayEquals(
+              new long[] {0, 1960, 217, 3867, 4729, 5983, 5663, 6321, 8331, 7069, 7821, 5647, 2503, 14},
+              startDeltas);
+          assertArrayEquals(
+              new long[] {
+                0, 980, -109, -1934, -2365, -2992, -2832, -3161, -4166, -3535, -3911, -2824, -1252, 7
+              },
+              zigZagDecode(startDeltas));
+          assertEquals(101, in.getFilePointer()); // the block is 48 bytes
           assertEquals(0, in.readVInt()); // EndMarker
-          assertEquals(257_924, in.readVLong()); // MaxPointer
+          assertEquals(195_434, in.readVLong()); // MaxPointer
           assertEquals(in.length() - CodecUtil.footerLength(), in.getFilePointer());
-          assertEquals(102, in.length());
+          assertEquals(121, in.length());
         }
       }
     }

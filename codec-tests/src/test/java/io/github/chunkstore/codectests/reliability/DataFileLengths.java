@@ -8,9 +8,9 @@ import org.apache.lucene.store.ByteArrayDataInput;
 /**
  * Where a Chunkstore data file keeps its lengths and counts: a few bytes among thousands of
  * compressed ones, and the ones a damage must hit to test the reader's bounds checks. Found by
- * walking each chunk as the format's Javadoc lays it out (ChunkDocs, DocLengths, NumBlocks, the
- * header's checksum, then each block's RawLength, CompressedLength, checksum and bytes). Best effort: a walk that goes astray, as it
- * would on a layout it does not know, keeps what it found before.
+ * walking each chunk header as the format's Javadoc lays it out (ChunkDocs, NumBlocks,
+ * PresetLength, DocLengths, then the block table's three packed arrays). Best effort: a walk that
+ * goes astray, as it would on a layout it does not know, keeps what it found before.
  */
 final class DataFileLengths {
 
@@ -19,22 +19,24 @@ final class DataFileLengths {
   /** Offsets of the VInts and bytes holding lengths and counts in {@code data}, chunk by chunk. */
   static int[] offsets(byte[] data, long[] chunkStarts) {
     List<Integer> offsets = new ArrayList<>();
-    int chunksEnd = data.length - CodecUtil.footerLength();
-    for (int c = 0; c < chunkStarts.length; c++) {
-      int end = c + 1 < chunkStarts.length ? (int) chunkStarts[c + 1] : chunksEnd;
+    for (long start : chunkStarts) {
       try {
-        walkChunk(new ByteArrayDataInput(data), (int) chunkStarts[c], end, offsets);
+        walkHeader(new ByteArrayDataInput(data, 0, data.length - CodecUtil.footerLength()), (int) start, offsets);
       } catch (RuntimeException e) {
-        // read past the chunk: this walk does not know the layout, keep what was found
+        // read past the data: this walk does not know the layout, keep what was found
       }
     }
     return offsets.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static void walkChunk(ByteArrayDataInput in, int start, int end, List<Integer> offsets) {
+  private static void walkHeader(ByteArrayDataInput in, int start, List<Integer> offsets) {
     in.setPosition(start);
     offsets.add(in.getPosition());
     int docs = in.readVInt();
+    offsets.add(in.getPosition());
+    int blocks = in.readVInt();
+    offsets.add(in.getPosition());
+    in.readVInt(); // PresetLength
     offsets.add(in.getPosition());
     if (docs == 1) {
       in.readVInt();
@@ -47,15 +49,11 @@ final class DataFileLengths {
         in.skipBytes(((long) docs * bits + 7) / 8);
       }
     }
-    offsets.add(in.getPosition());
-    int blocks = in.readVInt();
-    in.skipBytes(Integer.BYTES); // header checksum
-    for (int b = 0; b < blocks && in.getPosition() < end; b++) {
-      offsets.add(in.getPosition());
-      in.readVInt();
-      offsets.add(in.getPosition());
-      int compressed = in.readVInt();
-      in.skipBytes(Integer.BYTES + (long) compressed); // block checksum, then the bytes
+    for (int array = 0; array < 3 && blocks > 0; array++) {
+      offsets.add(in.getPosition()); // BitsPerValue
+      int bits = in.readByte() & 0xFF;
+      offsets.add(in.getPosition()); // the first packed values
+      in.skipBytes(((long) (blocks + 1) * bits + 7) / 8);
     }
   }
 }
