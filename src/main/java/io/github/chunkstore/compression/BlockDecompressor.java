@@ -9,9 +9,14 @@ public interface BlockDecompressor {
 
   /**
    * Decompresses {@code src[offset, offset + length)}, which expands to exactly {@code rawLength}
-   * bytes, into {@code dest[0, rawLength)}. A codec that can stop early (LZ4) may stop once it has
-   * produced {@code neededLength} bytes: a random read then pays only for the block's prefix it
-   * needs; one that cannot (zstd) produces all {@code rawLength}.
+   * bytes, into {@code dest[destOffset, destOffset + rawLength)}. A codec that can stop early (LZ4)
+   * may stop once it has produced {@code neededLength} bytes: a random read then pays only for the
+   * block's prefix it needs; one that cannot (zstd) produces all {@code rawLength}.
+   *
+   * <p>If the codec {@link #supportsPreset() supports presets}, {@code dest[0, destOffset)} must
+   * hold the preset the block was compressed against ({@link BlockCompressor#setPreset}), placed
+   * there by the caller: the output then lands right after it without a copy. Other codecs ignore
+   * those bytes.
    *
    * @param neededLength 1..rawLength; with {@code neededLength == rawLength} the whole input must be
    *     consumed
@@ -20,23 +25,18 @@ public interface BlockDecompressor {
    * @throws RuntimeException or {@link java.io.IOException} on malformed input; callers turn these
    *     into {@code CorruptIndexException} naming the file
    */
-  int decompress(byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength)
+  int decompress(
+      byte[] src, int offset, int length, byte[] dest, int destOffset, int rawLength, int neededLength)
       throws java.io.IOException;
 
-  /** True if {@link #setPreset} is supported (see {@link BlockCompressor#setPreset}). */
-  default boolean supportsPreset() {
-    return false;
+  /** {@link #decompress(byte[], int, int, byte[], int, int, int)} into {@code dest[0, rawLength)}, without a preset. */
+  default int decompress(byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength)
+      throws java.io.IOException {
+    return decompress(src, offset, length, dest, 0, rawLength, neededLength);
   }
 
-  /**
-   * The raw bytes the following blocks were compressed against, as given to {@link
-   * BlockCompressor#setPreset}; copied. Empty: blocks stand alone.
-   *
-   * @throws UnsupportedOperationException if {@link #supportsPreset()} is false and length &gt; 0
-   */
-  default void setPreset(byte[] preset, int offset, int length) {
-    if (length > 0) {
-      throw new UnsupportedOperationException(getClass().getSimpleName() + " has no preset");
-    }
+  /** True if blocks may have been compressed against a preset that the caller places before the output. */
+  default boolean supportsPreset() {
+    return false;
   }
 }

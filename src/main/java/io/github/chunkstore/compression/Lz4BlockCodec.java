@@ -94,9 +94,6 @@ public final class Lz4BlockCodec implements BlockCodec {
 
   private static final class Decompressor implements BlockDecompressor {
     private final ByteArrayDataInput in = new ByteArrayDataInput();
-    // [preset | output] while a preset is set: matches may reach back into the preset.
-    private byte[] window = new byte[0];
-    private int presetLength;
 
     @Override
     public boolean supportsPreset() {
@@ -104,28 +101,17 @@ public final class Lz4BlockCodec implements BlockCodec {
     }
 
     @Override
-    public void setPreset(byte[] preset, int offset, int length) {
-      checkPreset(length);
-      window = ArrayUtil.grow(window, length);
-      System.arraycopy(preset, offset, window, 0, length);
-      presetLength = length;
-    }
-
-    @Override
     public int decompress(
-        byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength)
+        byte[] src, int offset, int length, byte[] dest, int destOffset, int rawLength, int neededLength)
         throws IOException {
+      if (destOffset > MAX_PRESET_BYTES) {
+        throw new IllegalArgumentException("preset of " + destOffset + " bytes, expected 0.." + MAX_PRESET_BYTES);
+      }
       in.reset(src, offset, length);
-      int produced;
-      if (presetLength == 0) {
-        produced = LZ4.decompress(in, neededLength, dest, 0);
-      } else {
-        window = ArrayUtil.grow(window, presetLength + rawLength);
-        produced = LZ4.decompress(in, neededLength, window, presetLength) - presetLength;
-        if (produced > rawLength) {
-          return -1;
-        }
-        System.arraycopy(window, presetLength, dest, 0, produced);
+      // dest[0, destOffset) is the preset: LZ4 matches may reach back into it.
+      int produced = LZ4.decompress(in, neededLength, dest, destOffset) - destOffset;
+      if (produced > rawLength) {
+        return -1;
       }
       if (neededLength < rawLength) {
         return produced; // stopped early on purpose: the rest of the input is left unread

@@ -198,11 +198,11 @@ public final class ZstdBlockCodec implements BlockCodec {
 
     @Override
     public int decompress(
-        byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength) {
+        byte[] src, int offset, int length, byte[] dest, int destOffset, int rawLength, int neededLength) {
       // zstd cannot stop inside a frame: always the whole block.
       ZstdDecompressCtx ctx = codec.borrow();
       try {
-        return ctx.decompressByteArray(dest, 0, rawLength, src, offset, length);
+        return ctx.decompressByteArray(dest, destOffset, rawLength, src, offset, length);
       } finally {
         codec.giveBack(ctx);
       }
@@ -253,7 +253,7 @@ public final class ZstdBlockCodec implements BlockCodec {
 
     @Override
     public int decompress(
-        byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength) {
+        byte[] src, int offset, int length, byte[] dest, int destOffset, int rawLength, int neededLength) {
       if (codec.closed) {
         throw new IllegalStateException("this segment's reader is closed");
       }
@@ -267,7 +267,7 @@ public final class ZstdBlockCodec implements BlockCodec {
           context.ctx.loadDict(ddict);
           context.current = ddict;
         }
-        return context.ctx.decompressByteArray(dest, 0, rawLength, src, offset, length);
+        return context.ctx.decompressByteArray(dest, destOffset, rawLength, src, offset, length);
       } finally {
         // The size check races, which at worst keeps a context or two more: harmless.
         if (IDLE_DICTIONARY_DCTX.size() < IDLE_DICTIONARY_CONTEXTS) {

@@ -34,9 +34,11 @@ final class ChunkInput extends DataInput {
   private long rawLength;
   private ChunkHeader header; // the reader's, decoded for this chunk
 
-  // The decompressed block `block[0, blockLen)` holds raw bytes [blockRaw, blockRaw + blockLen),
-  // a prefix of the block's blockRawLen bytes, whose compressed form is compressed[0, blockCompLen).
+  // block[0, base) holds the chunk's preset, if any: LZ4 decompresses right after it, no copy.
+  // block[base, base + blockLen) holds raw bytes [blockRaw, blockRaw + blockLen), a prefix of the
+  // block's blockRawLen bytes, whose compressed form is compressed[0, blockCompLen).
   private byte[] block = new byte[0];
+  private int base;
   private int blockLen;
   private int blockRawLen;
   private int blockCompLen;
@@ -46,7 +48,8 @@ final class ChunkInput extends DataInput {
   private final Checksums checksums = new Checksums();
   private byte[] scratch = new byte[0];
 
-  // Reading happens in block[pos, limit); when that window is empty, `pendingRaw` says where to resume.
+  // Reading happens in block[pos, limit) (absolute indexes, so pos >= base while a block is
+  // loaded); when that window is empty (limit == 0), `pendingRaw` says where to resume.
   private int pos;
   private int limit;
   private long pendingRaw;
@@ -74,9 +77,14 @@ final class ChunkInput extends DataInput {
     return decompressor.supportsPreset();
   }
 
-  /** The chunk's preset ({@link BlockDecompressor#setPreset}); call after {@link #startChunk}. */
+  /** The chunk's preset (see {@link BlockDecompressor#supportsPreset}); call after {@link #startChunk}. */
   void setPreset(byte[] bytes, int offset, int length) {
-    decompressor.setPreset(bytes, offset, length);
+    if (block.length < length + header.blockBytes()) {
+      // Fresh rather than grown: nothing in it is kept.
+      block = new byte[ArrayUtil.oversize(length + header.blockBytes(), 1)];
+    }
+    System.arraycopy(bytes, offset, block, 0, length);
+    base = length;
   }
 
   /** Positions on the document stored at raw bytes [start, end) of the chunk. */
@@ -94,14 +102,14 @@ final class ChunkInput extends DataInput {
   }
 
   long rawPosition() {
-    return limit > 0 ? blockRaw + pos : pendingRaw;
+    return limit > 0 ? blockRaw + (pos - base) : pendingRaw;
   }
 
   /** Moves to a raw position, lazily: nothing is decompressed until a byte is read there. */
   void seekRaw(long raw) {
     if (blockRaw >= 0 && raw >= blockRaw && raw < blockRaw + blockLen) {
-      pos = (int) (raw - blockRaw);
-      limit = blockLen;
+      pos = base + (int) (raw - blockRaw);
+      limit = base + blockLen;
     } else {
       pendingRaw = raw;
       pos = limit = 0;
@@ -114,6 +122,41 @@ final class ChunkInput extends DataInput {
       refill();
     }
     return block[pos++];
+  }
+
+  // VInts and VLongs are most of a document's bytes (field keys, lengths, numbers): decode them
+  // straight from the block when it surely holds them, instead of one readByte call per byte.
+  @Override
+  public int readVInt() throws IOException {
+    if (limit - pos < 5) {
+      return super.readVInt();
+    }
+    int value = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      byte b = block[pos++];
+      value |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        return value;
+      }
+    }
+    throw corrupt("invalid VInt ending at raw offset " + rawPosition());
+  }
+
+  @Override
+  public long readVLong() throws IOException {
+    if (limit - pos < 10) {
+      return super.readVLong();
+    }
+    long value = 0;
+    // Up to 10 bytes: readZLong's zigzag values use all 64 bits.
+    for (int shift = 0; shift <= 63; shift += 7) {
+      byte b = block[pos++];
+      value |= (b & 0x7FL) << shift;
+      if (b >= 0) {
+        return value;
+      }
+    }
+    throw corrupt("invalid VLong ending at raw offset " + rawPosition());
   }
 
   @Override
@@ -160,6 +203,7 @@ final class ChunkInput extends DataInput {
   /** Drops the buffers (after a merge); they are reallocated if reading goes on. */
   void releaseBuffers() {
     block = new byte[0];
+    base = 0;
     compressed = new byte[0];
     scratch = new byte[0];
     blockRaw = -1;
@@ -192,8 +236,8 @@ final class ChunkInput extends DataInput {
     } else {
       loadBlockContaining(target);
     }
-    pos = (int) (target - blockRaw);
-    limit = blockLen;
+    pos = base + (int) (target - blockRaw);
+    limit = base + blockLen;
   }
 
   private void loadBlockContaining(long target) throws IOException {
@@ -237,12 +281,12 @@ final class ChunkInput extends DataInput {
   /** Decompresses the block whose verified compressed bytes are in {@code compressed}. */
   private void decompressCached(int needed) throws IOException {
     blockRaw = -1; // invalid until the buffer is complete again
-    if (block.length < blockRawLen) {
-      block = new byte[ArrayUtil.oversize(blockRawLen, 1)];
+    if (block.length < base + blockRawLen) {
+      block = ArrayUtil.grow(block, base + blockRawLen); // keeps the preset
     }
     int produced;
     try {
-      produced = decompressor.decompress(compressed, 0, blockCompLen, block, blockRawLen, needed);
+      produced = decompressor.decompress(compressed, 0, blockCompLen, block, base, blockRawLen, needed);
     } catch (IOException | RuntimeException e) {
       throw corrupt("cannot decompress block " + blockIndex + ": " + e, e);
     }

@@ -45,6 +45,30 @@ class BlockCodecTest {
   }
 
   @Test
+  void lz4BlocksCompressedAgainstAPresetDecompressRightAfterIt() throws Exception {
+    byte[] preset = "Andorra la Vella\tAD\tEurope/Andorra\t".repeat(20).getBytes(StandardCharsets.UTF_8);
+    byte[] block = "Andorra la Vella\tAD\tEurope/Andorra\t1234\n".repeat(3).getBytes(StandardCharsets.UTF_8);
+    BlockCompressor compressor = Lz4BlockCodec.INSTANCE.newCompressor();
+    byte[] alone = new byte[compressor.maxCompressedLength(block.length)];
+    int aloneLength = compressor.compress(block, 0, block.length, alone);
+    compressor.setPreset(preset, 0, preset.length);
+    byte[] compressed = new byte[compressor.maxCompressedLength(block.length)];
+    int length = compressor.compress(block, 0, block.length, compressed);
+    assertTrue(length < aloneLength, length + " bytes against " + aloneLength + " without the preset");
+
+    BlockDecompressor decompressor = Lz4BlockCodec.INSTANCE.newDecompressor();
+    assertTrue(decompressor.supportsPreset());
+    byte[] dest = new byte[preset.length + block.length];
+    System.arraycopy(preset, 0, dest, 0, preset.length);
+    assertEquals(block.length, decompressor.decompress(compressed, 0, length, dest, preset.length, block.length, block.length));
+    assertArrayEquals(preset, Arrays.copyOf(dest, preset.length)); // the preset is left as it was
+    assertArrayEquals(block, Arrays.copyOfRange(dest, preset.length, dest.length));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> decompressor.decompress(compressed, 0, length, new byte[40_000], Lz4BlockCodec.MAX_PRESET_BYTES + 1, 10, 10));
+  }
+
+  @Test
   void aPartialDecompressionProducesAtLeastTheNeededPrefix() throws Exception {
     byte[] text = "stored fields are fetched one document at a time; ".repeat(300).getBytes(StandardCharsets.UTF_8);
     for (Supplier<BlockCodec> factory : CODECS) {
