@@ -61,8 +61,9 @@ import org.apache.lucene.store.IndexInput;
  * the documents before it in that block, so its cost does not grow with the chunk. In BEST_SPEED,
  * every block is compressed as if the Preset came right before it, so a block of a few KiB
  * compresses almost like the whole chunk while a random read decompresses only its block.
- * The reader verifies a chunk's HeaderChecksum whenever it decodes the header and a block's
- * BlockChecksum whenever it decompresses the block, so a damaged data file raises {@code
+ * The reader verifies a chunk's HeaderChecksum the first time the open segment decodes the header
+ * (remembered per chunk by all of the segment's readers) and a block's BlockChecksum whenever it
+ * decompresses the block, so a damaged data file raises {@code
  * CorruptIndexException} at read time instead of returning a wrong document.
  *
  * <p><b>Chunk index</b> ({@code .csx}): blocks of 1024 chunks, see {@link

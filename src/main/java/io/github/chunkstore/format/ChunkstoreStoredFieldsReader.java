@@ -49,6 +49,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   private final ZstdDictionary dictionary;
   private final IndexInput data;
   private final boolean original;
+  private final VerifiedHeaders verifiedHeaders; // shared with clones
 
   // Per instance, reused across reads: the decoded header of chunk `chunk`.
   private final ChunkInput chunkIn;
@@ -136,6 +137,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.blockCodec = codec;
     this.dictionary = dict;
     this.original = true;
+    this.verifiedHeaders = new VerifiedHeaders(index.numChunks());
     this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor());
   }
 
@@ -149,6 +151,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.dictionary = other.dictionary;
     this.data = other.data.clone();
     this.original = false;
+    this.verifiedHeaders = other.verifiedHeaders;
     this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor());
   }
 
@@ -210,7 +213,8 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     return dictionaryBytes()
         + index.ramBytesUsed()
         + chunkIn.ramBytesUsed()
-        + header.ramBytesUsed();
+        + header.ramBytesUsed()
+        + verifiedHeaders.ramBytesUsed();
   }
 
   SegmentMeta meta() {
@@ -264,7 +268,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     chunk = -1;
     long start = index.chunkStartPointer(c);
     long end = index.chunkEndPointer(c);
-    header.read(data, c, start, end, index.chunkDocCount(c), meta.blockBytes(), checksums);
+    header.read(data, c, start, end, index.chunkDocCount(c), meta.blockBytes(), checksums, verifiedHeaders);
     chunkIn.startChunk(c, start, header);
     if (header.presetLength() > 0) {
       if (!chunkIn.supportsPreset()) {

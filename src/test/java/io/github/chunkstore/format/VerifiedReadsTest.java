@@ -58,12 +58,7 @@ class VerifiedReadsTest {
   @EnumSource(Mode.class)
   void aFlippedByteInsideACompressedBlockFailsTheReadWithAChecksumError(Mode mode) throws IOException {
     try (Directory dir = index(mode)) {
-      // forceMerge(1) leaves one segment, so one data file.
-      String data =
-          List.of(dir.listAll()).stream()
-              .filter(f -> f.endsWith("." + ChunkstoreStoredFieldsFormat.DATA_EXTENSION))
-              .findFirst()
-              .orElseThrow();
+      String data = dataFile(dir);
       byte[] bytes = FormatBehaviourTest.readAll(dir, data);
       // The middle of the file is compressed block bytes; the footer stays intact, so the segment
       // opens and only a read (or checkIntegrity) can notice.
@@ -80,5 +75,48 @@ class VerifiedReadsTest {
         assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains(data), e.getMessage());
       }
     }
+  }
+
+  /**
+   * A damaged preset (inside the chunk header, which a reader checksums the first time the open
+   * segment decodes it) fails every read of the chunk, from any clone: the header is only
+   * remembered as verified once its checksum matched.
+   */
+  @org.junit.jupiter.api.Test
+  void aDamagedChunkHeaderFailsEveryReadOfItsChunk() throws IOException {
+    try (Directory dir = index(Mode.BEST_SPEED)) {
+      String data = dataFile(dir);
+      byte[] bytes = FormatBehaviourTest.readAll(dir, data);
+      org.apache.lucene.store.ByteArrayDataInput in = new org.apache.lucene.store.ByteArrayDataInput(bytes);
+      in.setPosition(org.apache.lucene.codecs.CodecUtil.indexHeaderLength(ChunkstoreStoredFieldsFormat.DATA_CODEC, ""));
+      int docs = in.readVInt();
+      int blocks = in.readVInt();
+      int preset = in.readVInt();
+      assertEquals(DOCS, docs);
+      assertTrue(preset > 0, "a chunk of " + docs + " documents has a preset");
+      int lengthBits = in.readByte() & 0xFF;
+      in.skipBytes(lengthBits == 0 ? 1 : ((long) docs * lengthBits + 7) / 8);
+      for (int t = 0; t < 3; t++) {
+        int bits = in.readByte() & 0xFF;
+        in.skipBytes(((long) (blocks + 1) * bits + 7) / 8);
+      }
+      bytes[in.getPosition() + preset / 2] ^= 0x01; // a preset byte
+      FormatBehaviourTest.writeAll(dir, data, bytes);
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+          StoredFields fields = reader.storedFields(); // a fresh clone each time
+          CorruptIndexException e = assertThrows(CorruptIndexException.class, () -> fields.document(DOCS / 2));
+          assertTrue(e.getMessage().contains("checksum mismatch in its header") && e.getMessage().contains(data), e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** The index's one data file (forceMerge(1) leaves one segment). */
+  private static String dataFile(Directory dir) throws IOException {
+    return List.of(dir.listAll()).stream()
+        .filter(f -> f.endsWith("." + ChunkstoreStoredFieldsFormat.DATA_EXTENSION))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -5,10 +5,12 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -116,6 +118,8 @@ final class ScatterChart {
           : LUCENE_COLORS[luceneIndex++ % LUCENE_COLORS.length]);
     }
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    FontMetrics labelMetrics = g.getFontMetrics();
+    List<Rectangle> placed = new ArrayList<>();
     for (Measurement m : points) {
       int px = LEFT + (int) Math.round((m.bytesPerDoc() - x0) / (x1 - x0) * plotW);
       int py = yPixel(m.randomDocsPerSecond(), y0, y1, plotH);
@@ -127,7 +131,9 @@ final class ScatterChart {
       }
       String label = BenchmarkReport.label(m.format()) + " (" + m.shape() + ")";
       g.setColor(Color.BLACK);
-      g.drawString(label, px + 10, py - 8);
+      Rectangle box = labelBox(label, px, py, labelMetrics, plotW, placed);
+      placed.add(box);
+      g.drawString(label, box.x, box.y + labelMetrics.getAscent());
     }
     g.setColor(Color.DARK_GRAY);
     g.drawString("circle: one stored field per column   square: the row as one JSON _source field", LEFT + 10, TOP + plotH - 10);
@@ -147,6 +153,30 @@ final class ScatterChart {
       }
     }
     return 10 * magnitude;
+  }
+
+  /**
+   * Where a point's label goes: above right of the point unless that leaves the plot or covers a
+   * label already drawn, then above left, below right, below left (the first that fits).
+   */
+  private static Rectangle labelBox(
+      String label, int px, int py, FontMetrics fm, int plotW, List<Rectangle> placed) {
+    int w = fm.stringWidth(label);
+    int h = fm.getHeight();
+    int[][] offsets = {{10, -8 - h}, {-10 - w, -8 - h}, {10, 8}, {-10 - w, 8}};
+    Rectangle fallback = null;
+    for (int[] o : offsets) {
+      Rectangle box = new Rectangle(px + o[0], py + o[1], w, h);
+      boolean inside = box.x >= LEFT && box.x + w <= LEFT + plotW;
+      boolean free = placed.stream().noneMatch(box::intersects);
+      if (inside && free) {
+        return box;
+      }
+      if (fallback == null && inside) {
+        fallback = box;
+      }
+    }
+    return fallback != null ? fallback : new Rectangle(px + offsets[0][0], py + offsets[0][1], w, h);
   }
 
   private static void centered(Graphics2D g, String text, int x, int y) {
