@@ -76,8 +76,10 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private IndexOutput metaOut;
   private final StoredFieldsIndexWriter indexWriter;
 
-  private final ByteBuffersDataOutput buffer = new ByteBuffersDataOutput(); // plain: reset() must not keep a huge document's pages
-  private final ByteBuffersDataOutput header = new ByteBuffersDataOutput();
+  // The chunk being buffered, its header and its compressed blocks reuse one another's pages.
+  private final BlockRecycler pages;
+  private final ByteBuffersDataOutput buffer;
+  private final ByteBuffersDataOutput header;
   private final Checksums checksums = new Checksums();
   private int[] docLengths = new int[16];
   private int numBufferedDocs;
@@ -95,7 +97,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private int[] blockDocs = new int[16];
   private int[] blockTableScratch = new int[16]; // cumulative raw starts, then offsets
   private byte[] preset = new byte[0];
-  private final ByteBuffersDataOutput blocks = new ByteBuffersDataOutput();
+  private final ByteBuffersDataOutput blocks;
   private boolean closed;
 
   // Mode DICTIONARY: documents wait in a temporary file until finish() has chosen the dictionary.
@@ -119,6 +121,11 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       throws IOException {
     this.segment = si.name;
     this.settings = settings;
+    // Enough free pages for a full chunk and its compressed form, not for a huge document.
+    this.pages = new BlockRecycler(2L * settings.chunkBytes() + 64 * 1024);
+    this.buffer = pages.newOutput();
+    this.header = pages.newOutput();
+    this.blocks = pages.newOutput();
     this.directory = dir;
     this.context = context;
     this.deferred = settings.mode() == io.github.chunkstore.ChunkstoreCodec.Mode.DICTIONARY;
@@ -712,6 +719,8 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   public long ramBytesUsed() {
     return SHALLOW_SIZE
         + buffer.ramBytesUsed()
+        + pages.ramBytesUsed()
+        + header.ramBytesUsed()
         + RamUsageEstimator.sizeOf(docLengths)
         + RamUsageEstimator.sizeOf(blockLengths)
         + RamUsageEstimator.sizeOf(blockCompressedLengths)
