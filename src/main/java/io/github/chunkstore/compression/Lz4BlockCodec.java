@@ -104,9 +104,7 @@ public final class Lz4BlockCodec implements BlockCodec {
     public int decompress(
         byte[] src, int offset, int length, byte[] dest, int destOffset, int rawLength, int neededLength)
         throws IOException {
-      if (destOffset > MAX_PRESET_BYTES) {
-        throw new IllegalArgumentException("preset of " + destOffset + " bytes, expected 0.." + MAX_PRESET_BYTES);
-      }
+      checkPreset(destOffset);
       in.reset(src, offset, length);
       // dest[0, destOffset) is the preset: LZ4 matches may reach back into it.
       int produced = LZ4.decompress(in, neededLength, dest, destOffset) - destOffset;

@@ -48,6 +48,8 @@ final class ChunkHeader {
   private long chunkEnd;
   private int blockBytes;
   private long rawLength;
+  // One decoder iteration (at most 8 values) for tableValue: apart from `decoded`, which holds the
+  // lengths seekDocument is still summing while it looks blocks up.
   private final long[] one = new long[64];
 
   private int reads; // documents read in this chunk so far
@@ -294,10 +296,6 @@ final class ChunkHeader {
 
   int numDocs() {
     return numDocs;
-  }
-
-  int numBlocks() {
-    return numBlocks;
   }
 
   /** The header's bytes as read; the preset is {@code [presetOffset, presetOffset + presetLength)}. */

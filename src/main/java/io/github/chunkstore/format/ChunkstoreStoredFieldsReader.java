@@ -270,14 +270,10 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     long end = index.chunkEndPointer(c);
     header.read(data, c, start, end, index.chunkDocCount(c), meta.blockBytes(), checksums, verifiedHeaders);
     chunkIn.startChunk(c, start, header);
-    if (header.presetLength() > 0) {
-      if (!chunkIn.supportsPreset()) {
-        throw corrupt("chunk " + c + " at offset " + start + " has a preset, which mode " + meta.mode() + " never writes");
-      }
-      chunkIn.setPreset(header.bytes(), header.presetOffset(), header.presetLength());
-    } else {
-      chunkIn.setPreset(header.bytes(), 0, 0);
+    if (header.presetLength() > 0 && !chunkIn.supportsPreset()) {
+      throw corrupt("chunk " + c + " at offset " + start + " has a preset, which mode " + meta.mode() + " never writes");
     }
+    chunkIn.setPreset(header.bytes(), header.presetOffset(), header.presetLength());
     chunkDocBase = index.chunkDocBase(c);
     chunkDocs = header.numDocs();
     chunk = c;

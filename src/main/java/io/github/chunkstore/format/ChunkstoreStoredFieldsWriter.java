@@ -725,6 +725,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
         + RamUsageEstimator.sizeOf(blockLengths)
         + RamUsageEstimator.sizeOf(blockCompressedLengths)
         + RamUsageEstimator.sizeOf(blockDocs)
+        + RamUsageEstimator.sizeOf(blockTableScratch)
         + RamUsageEstimator.sizeOf(preset)
         + blocks.ramBytesUsed()
         + (rawBlock == null ? 0 : RamUsageEstimator.sizeOf(rawBlock))
