@@ -4,7 +4,8 @@ import java.io.Closeable;
 
 /**
  * A block compression algorithm at fixed settings. One instance per open segment reader or
- * writer: it owns shared native resources (pooled zstd contexts) that {@link #close()} frees.
+ * writer; after {@link #close()} its decompressors refuse to read. Native zstd contexts are pooled
+ * process-wide, not per instance (see {@link ZstdBlockCodec}).
  */
 public interface BlockCodec extends Closeable {
 
@@ -13,11 +14,6 @@ public interface BlockCodec extends Closeable {
 
   /** A new decompressor for one (single-threaded) reader; released with this codec. */
   BlockDecompressor newDecompressor();
-
-  /** Native bytes held by this codec beyond the Java heap, as far as known (0 if none). */
-  default long nativeBytesUsed() {
-    return 0;
-  }
 
   @Override
   void close();

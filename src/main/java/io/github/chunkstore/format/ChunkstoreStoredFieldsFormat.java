@@ -48,9 +48,14 @@ import org.apache.lucene.store.IndexInput;
  * HeaderChecksum   --&gt; Int32, CRC32C of the ChunkHeader's bytes followed by the Preset
  * Block            --&gt; BlockChecksum, CompressedBytes
  * BlockChecksum    --&gt; Int32, CRC32C of CompressedBytes followed by the block's raw length as a big-endian Int32
- * CompressedBytes  --&gt; LZ4 against the chunk's Preset (BEST_SPEED), magicless zstd (BEST_COMPRESSION),
- *                      or magicless zstd against the segment's Dictionary (DICTIONARY; plain zstd if it has none)
+ * CompressedBytes  --&gt; LZ4 against the chunk's Preset (BEST_SPEED), a magicless zstd frame (BEST_COMPRESSION),
+ *                      or a magicless zstd frame against the segment's Dictionary (DICTIONARY; plain zstd if it has none)
  * </pre>
+ *
+ * A BEST_COMPRESSION frame is either one zstd block or, when the writer's previous block of 16 KiB
+ * or more compressed worse than 4:1, zstd blocks of 8 KiB raw each ("steps"); the reader tells them
+ * apart by the frame's first block header and decodes only the steps a read needs. Both are plain
+ * zstd frames, so the layout above, and the version, are the same for either.
  *
  * The documents' serialized bytes, concatenated in docID order, are cut into blocks at document
  * boundaries: a block takes documents while it stays within BlockBytes; a document longer than

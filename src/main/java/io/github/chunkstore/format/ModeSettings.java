@@ -56,7 +56,8 @@ record ModeSettings(
    * README's Performance section). Block size trades size for random-read speed: a random read
    * decompresses one block (LZ4: only up to the document's end), so BEST_SPEED's small blocks
    * lean on their chunk's preset, and BEST_COMPRESSION's 32 KiB zstd level-9 blocks stay under
-   * Lucene's BEST_COMPRESSION while decompressing a tenth as much.
+   * Lucene's BEST_COMPRESSION while decompressing a tenth as much (or, for data that compresses
+   * worse than 4:1, only the 8 KiB zstd blocks up to the document: see {@code ZstdBlockCodec}).
    */
   static ModeSettings of(Mode mode) {
     return switch (mode) {
