@@ -39,6 +39,10 @@ public final class ZstdBlockCodec implements BlockCodec {
   /** Blocks following one that compressed to more than 1/STEPPED_RATIO of its size are stepped. */
   static final int STEPPED_RATIO = 4;
 
+  /** Frame header field sizes by their 2-bit flag (RFC 8878; content size for multi-segment frames). */
+  private static final int[] DICTIONARY_ID_BYTES = {0, 1, 2, 4};
+  private static final int[] CONTENT_SIZE_BYTES = {0, 2, 4, 8};
+
   /** Largest window a stepped frame may declare before the reader streams it (ours: the block). */
   private static final long MAX_STREAMED_WINDOW = 1 << 20;
 
@@ -130,10 +134,13 @@ public final class ZstdBlockCodec implements BlockCodec {
     if (windowBase + (windowBase >>> 3) * (window & 7) > MAX_STREAMED_WINDOW) {
       return false;
     }
-    int dictionaryIdBytes = new int[] {0, 1, 2, 4}[descriptor & 3];
-    int contentSizeBytes = new int[] {0, 2, 4, 8}[descriptor >>> 6];
-    int block = offset + 2 + dictionaryIdBytes + contentSizeBytes;
+    int block = offset + 2 + DICTIONARY_ID_BYTES[descriptor & 3] + CONTENT_SIZE_BYTES[descriptor >>> 6];
     return block < end && (src[block] & 1) == 0; // Last_Block bit of the first block unset
+  }
+
+  /** {@code buffer}, or a larger direct one if it holds fewer than {@code capacity} bytes. */
+  private static ByteBuffer atLeast(ByteBuffer buffer, int capacity) {
+    return buffer.capacity() >= capacity ? buffer : ByteBuffer.allocateDirect(ArrayUtil.oversize(capacity, 1));
   }
 
   /** A pooled compression context with the direct buffers zstd-jni's streaming calls need. */
@@ -149,12 +156,8 @@ public final class ZstdBlockCodec implements BlockCodec {
 
     /** Compresses {@code src[offset, offset + length)} as one frame of {@link #STEP_BYTES} steps. */
     int compressInSteps(byte[] src, int offset, int length, byte[] dest) {
-      if (in.capacity() < length) {
-        in = ByteBuffer.allocateDirect(ArrayUtil.oversize(length, 1));
-      }
-      if (out.capacity() < dest.length) {
-        out = ByteBuffer.allocateDirect(dest.length);
-      }
+      in = atLeast(in, length);
+      out = atLeast(out, dest.length);
       in.clear();
       in.put(src, offset, length).flip();
       out.clear().limit(dest.length);
@@ -243,12 +246,8 @@ public final class ZstdBlockCodec implements BlockCodec {
      * fewer than needed only if the frame is damaged or short.
      */
     int decompressPrefix(byte[] src, int offset, int length, byte[] dest, int destOffset, int needed) {
-      if (in.capacity() < length) {
-        in = ByteBuffer.allocateDirect(ArrayUtil.oversize(length, 1));
-      }
-      if (out.capacity() < needed) {
-        out = ByteBuffer.allocateDirect(ArrayUtil.oversize(needed, 1));
-      }
+      in = atLeast(in, length);
+      out = atLeast(out, needed);
       in.clear();
       in.put(src, offset, length).flip();
       out.clear().limit(needed);
