@@ -26,8 +26,8 @@ import org.apache.lucene.util.ArrayUtil;
  */
 final class ChunkInput extends DataInput {
 
-  private final IndexInput data;
-  private final BlockDecompressor decompressor;
+  private IndexInput data;
+  private BlockDecompressor decompressor;
 
   private int chunk;
   private long chunkStart;
@@ -56,9 +56,16 @@ final class ChunkInput extends DataInput {
 
   private long documentEnd;
 
-  ChunkInput(IndexInput data, BlockDecompressor decompressor) {
+  /**
+   * Reads from now on through {@code data} with {@code decompressor} (one reader's), forgetting
+   * any block held; {@link #startChunk} follows before the next read.
+   */
+  void bind(IndexInput data, BlockDecompressor decompressor) {
     this.data = data;
     this.decompressor = decompressor;
+    blockRaw = -1;
+    blockLen = blockRawLen = 0;
+    pos = limit = 0;
   }
 
   /** Starts reading a chunk whose header the reader has just decoded into {@code header}. */

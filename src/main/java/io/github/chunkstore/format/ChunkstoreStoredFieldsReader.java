@@ -11,6 +11,7 @@ import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.VERSION_S
 
 import io.github.chunkstore.ChunkstoreCodec.Mode;
 import io.github.chunkstore.compression.BlockCodec;
+import io.github.chunkstore.compression.BlockDecompressor;
 import io.github.chunkstore.compression.ZstdDictionary;
 import io.github.chunkstore.index.StoredFieldsIndexReader;
 import java.io.IOException;
@@ -37,7 +38,10 @@ import org.apache.lucene.util.IOUtils;
  * #checkIntegrity()}. A document read finds its chunk in the heap index, decodes the chunk's
  * header once, and decompresses only the block(s) holding the document. The last chunk header and
  * block stay decoded, so reading documents in order (merges, CheckIndex, scans) decompresses every
- * block once. Instances are not thread-safe: Lucene gives each thread a {@link #clone()}.
+ * block once. Instances are not thread-safe: Lucene gives each thread a {@link #clone()}. Clones
+ * decode into buffers shared by the clones of one thread ({@link ChunkCursor}), because Lucene
+ * clones once per {@code storedFields()} call, i.e. per query, and allocating a clone's buffers
+ * cost more than the few documents it usually reads.
  */
 public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader implements Accountable {
 
@@ -51,13 +55,10 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   private final boolean original;
   private final VerifiedHeaders verifiedHeaders; // shared with clones
 
-  // Per instance, reused across reads: the decoded header of chunk `chunk`.
-  private final ChunkInput chunkIn;
-  private int chunk = -1;
-  private int chunkDocBase;
-  private int chunkDocs;
-  private final ChunkHeader header = new ChunkHeader();
-  private final Checksums checksums = new Checksums();
+  private final BlockDecompressor decompressor; // this instance's
+  // Where documents are decoded: the original reader and merge instances own a cursor; search
+  // clones share their thread's (see ChunkCursor) and own one only after a nested read.
+  private ChunkCursor own;
 
   ChunkstoreStoredFieldsReader(Directory dir, SegmentInfo si, FieldInfos fieldInfos, IOContext context)
       throws IOException {
@@ -138,11 +139,15 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.dictionary = dict;
     this.original = true;
     this.verifiedHeaders = new VerifiedHeaders(index.numChunks());
-    this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor());
+    this.decompressor = blockCodec.newDecompressor();
+    this.own = newCursor();
   }
 
-  /** A clone: shares everything immutable, owns its input and buffers. */
-  private ChunkstoreStoredFieldsReader(ChunkstoreStoredFieldsReader other) {
+  /**
+   * A clone: shares everything immutable and owns its input. Its buffers are its own for a merge
+   * instance ({@code ownCursor}), the thread's otherwise.
+   */
+  private ChunkstoreStoredFieldsReader(ChunkstoreStoredFieldsReader other, boolean ownCursor) {
     this.fieldInfos = other.fieldInfos;
     this.meta = other.meta;
     this.version = other.version;
@@ -152,7 +157,30 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.data = other.data.clone();
     this.original = false;
     this.verifiedHeaders = other.verifiedHeaders;
-    this.chunkIn = new ChunkInput(data, blockCodec.newDecompressor());
+    this.decompressor = blockCodec.newDecompressor();
+    this.own = ownCursor ? newCursor() : null;
+  }
+
+  private ChunkCursor newCursor() {
+    ChunkCursor cursor = new ChunkCursor();
+    cursor.claim(this, data, decompressor);
+    return cursor;
+  }
+
+  /** The cursor this instance decodes into now, claimed for it. */
+  private ChunkCursor cursor() {
+    if (own != null) {
+      return own;
+    }
+    ChunkCursor shared = ChunkCursor.forCurrentThread();
+    if (!shared.ownedBy(this)) {
+      if (shared.busy) {
+        // Another reader of this thread is mid-document (we are called from its visitor).
+        return own = newCursor();
+      }
+      shared.claim(this, data, decompressor);
+    }
+    return shared;
   }
 
   private void checkVersion(IndexInput in, int fileVersion) throws CorruptIndexException {
@@ -212,8 +240,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   public long ramBytesUsed() {
     return dictionaryBytes()
         + index.ramBytesUsed()
-        + chunkIn.ramBytesUsed()
-        + header.ramBytesUsed()
+        + (own == null ? 0 : own.ramBytesUsed())
         + verifiedHeaders.ramBytesUsed();
   }
 
@@ -235,14 +262,26 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
 
   @Override
   public void document(int docID, StoredFieldVisitor visitor) throws IOException {
-    seekDocument(docID);
-    FieldEncoding.readDocument(chunkIn, fieldInfos, visitor);
+    ChunkCursor cursor = cursor();
+    cursor.busy = true;
+    try {
+      seekDocument(cursor, docID);
+      FieldEncoding.readDocument(cursor.input, fieldInfos, visitor);
+    } finally {
+      cursor.busy = false;
+    }
   }
 
   /** Appends document {@code docID}'s serialized bytes to {@code out} (merges with matching fields). */
   void copySerializedDocument(int docID, DataOutput out) throws IOException {
-    seekDocument(docID);
-    out.copyBytes(chunkIn, chunkIn.remainingInDocument());
+    ChunkCursor cursor = cursor();
+    cursor.busy = true;
+    try {
+      seekDocument(cursor, docID);
+      out.copyBytes(cursor.input, cursor.input.remainingInDocument());
+    } finally {
+      cursor.busy = false;
+    }
   }
 
   private void checkDocID(int docID) {
@@ -252,31 +291,34 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     }
   }
 
-  private void seekDocument(int docID) throws IOException {
+  private void seekDocument(ChunkCursor cursor, int docID) throws IOException {
     checkDocID(docID);
-    if (chunk < 0 || docID < chunkDocBase || docID >= chunkDocBase + chunkDocs) {
-      loadChunk(index.chunkOf(docID));
-      if (docID < chunkDocBase || docID >= chunkDocBase + chunkDocs) {
-        throw corrupt("chunk " + chunk + " [" + chunkDocBase + ", +" + chunkDocs + ") does not hold doc " + docID);
+    if (!cursor.holds(docID)) {
+      loadChunk(cursor, index.chunkOf(docID));
+      if (!cursor.holds(docID)) {
+        throw corrupt(
+            "chunk " + cursor.chunk + " [" + cursor.chunkDocBase + ", +" + cursor.chunkDocs + ") does not hold doc " + docID);
       }
     }
-    header.seekDocument(chunkIn, docID - chunkDocBase);
+    cursor.header.seekDocument(cursor.input, docID - cursor.chunkDocBase);
   }
 
-  /** Decodes a chunk's header: document lengths, the block table and the preset. */
-  private void loadChunk(int c) throws IOException {
-    chunk = -1;
+  /** Decodes a chunk's header into {@code cursor}: document lengths, the block table and the preset. */
+  private void loadChunk(ChunkCursor cursor, int c) throws IOException {
+    cursor.chunk = -1;
+    ChunkHeader header = cursor.header;
+    ChunkInput input = cursor.input;
     long start = index.chunkStartPointer(c);
     long end = index.chunkEndPointer(c);
-    header.read(data, c, start, end, index.chunkDocCount(c), meta.blockBytes(), checksums, verifiedHeaders);
-    chunkIn.startChunk(c, start, header);
-    if (header.presetLength() > 0 && !chunkIn.supportsPreset()) {
+    header.read(data, c, start, end, index.chunkDocCount(c), meta.blockBytes(), cursor.checksums, verifiedHeaders);
+    input.startChunk(c, start, header);
+    if (header.presetLength() > 0 && !input.supportsPreset()) {
       throw corrupt("chunk " + c + " at offset " + start + " has a preset, which mode " + meta.mode() + " never writes");
     }
-    chunkIn.setPreset(header.bytes(), header.presetOffset(), header.presetLength());
-    chunkDocBase = index.chunkDocBase(c);
-    chunkDocs = header.numDocs();
-    chunk = c;
+    input.setPreset(header.bytes(), header.presetOffset(), header.presetLength());
+    cursor.chunkDocBase = index.chunkDocBase(c);
+    cursor.chunkDocs = header.numDocs();
+    cursor.chunk = c;
   }
 
   private CorruptIndexException corrupt(String message) {
@@ -286,7 +328,8 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   @Override
   public void prefetch(int docID) throws IOException {
     checkDocID(docID);
-    if (chunk >= 0 && docID >= chunkDocBase && docID < chunkDocBase + chunkDocs) {
+    ChunkCursor cursor = own != null ? own : ChunkCursor.forCurrentThread();
+    if (cursor.ownedBy(this) && cursor.holds(docID)) {
       return; // already decoded
     }
     int c = index.chunkOf(docID);
@@ -296,16 +339,17 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
 
   @Override
   public ChunkstoreStoredFieldsReader clone() {
-    return new ChunkstoreStoredFieldsReader(this);
+    return new ChunkstoreStoredFieldsReader(this, false);
   }
 
   /**
-   * A private instance for one merge. It needs nothing beyond a clone: merges read documents in
-   * order, and the cached chunk header and block already make that decompress each block once.
+   * A private instance for one merge: a clone with buffers of its own, so that reading documents in
+   * order decompresses each block once whatever else the merging thread reads. The cached chunk
+   * header and block need nothing more.
    */
   @Override
   public ChunkstoreStoredFieldsReader getMergeInstance() {
-    return new ChunkstoreStoredFieldsReader(this);
+    return new ChunkstoreStoredFieldsReader(this, true);
   }
 
   /**
@@ -314,9 +358,9 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
    * merge instance is simply garbage-collected.
    */
   public void finishMerge() {
-    chunk = -1;
-    header.releaseBuffers();
-    chunkIn.releaseBuffers();
+    if (own != null) {
+      own.releaseBuffers();
+    }
   }
 
   @Override

@@ -1,0 +1,151 @@
+package io.github.chunkstore.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.chunkstore.ChunkstoreCodec;
+import io.github.chunkstore.ChunkstoreCodec.Mode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.lucene.codecs.StoredFieldsReader;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DocumentStoredFieldVisitor;
+import org.apache.lucene.index.CodecReader;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.StoredFieldVisitor;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Search clones share one decoding cursor per thread ({@link ChunkCursor}): whatever the order in
+ * which clones, merge instances and threads take turns, every read returns its own document.
+ */
+class SharedCursorTest {
+
+  private static final int DOCS = 3000;
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void interleavedClonesAndMergeInstancesReadTheirOwnDocuments(Mode mode) throws Exception {
+    List<List<String>> expected = new ArrayList<>();
+    try (Directory dir = index(mode, expected);
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      assertTrue(reader.leaves().size() > 3, "several segments");
+      CodecReader first = (CodecReader) reader.leaves().get(0).reader();
+      StoredFields[] readers = {
+        reader.storedFields(),
+        reader.storedFields(),
+        first.storedFields(),
+        new MergeInstanceFields(first.getFieldsReader().getMergeInstance()),
+      };
+      Random random = new Random(7 + mode.ordinal());
+      for (int i = 0; i < 4000; i++) {
+        int which = random.nextInt(readers.length);
+        int max = which >= 2 ? first.maxDoc() : DOCS;
+        // Runs of neighbours too, so that a clone's cached chunk and block get reused.
+        int doc = random.nextBoolean() ? random.nextInt(max) : Math.min(max - 1, i % max);
+        assertEquals(expected.get(doc), StoredDocs.read(readers[which], doc), "reader " + which + ", doc " + doc);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aVisitorMayReadOtherDocumentsInTheMiddleOfADocument(Mode mode) throws Exception {
+    List<List<String>> expected = new ArrayList<>();
+    try (Directory dir = index(mode, expected);
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      StoredFields outer = reader.storedFields();
+      StoredFields inner = reader.storedFields();
+      Random random = new Random(11);
+      for (int i = 0; i < 300; i++) {
+        int doc = random.nextInt(DOCS);
+        List<String> innerReads = new ArrayList<>();
+        List<Integer> innerDocs = new ArrayList<>();
+        DocumentStoredFieldVisitor visitor =
+            new DocumentStoredFieldVisitor() {
+              @Override
+              public void stringField(FieldInfo fieldInfo, String value) throws IOException {
+                super.stringField(fieldInfo, value);
+                int other = random.nextInt(DOCS);
+                innerDocs.add(other);
+                innerReads.add(String.join("|", StoredDocs.read(inner, other)));
+              }
+            };
+        outer.document(doc, visitor);
+        assertEquals(expected.get(doc), StoredDocs.values(visitor.getDocument()), "outer doc " + doc);
+        for (int k = 0; k < innerDocs.size(); k++) {
+          assertEquals(String.join("|", expected.get(innerDocs.get(k))), innerReads.get(k), "inner doc " + innerDocs.get(k));
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aCloneHandedBetweenThreadsKeepsReadingItsOwnDocuments(Mode mode) throws Exception {
+    List<List<String>> expected = new ArrayList<>();
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try (Directory dir = index(mode, expected);
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      StoredFields travelling = reader.storedFields();
+      StoredFields local = reader.storedFields();
+      Random random = new Random(13);
+      for (int i = 0; i < 200; i++) {
+        int doc = random.nextInt(DOCS);
+        int next = Math.min(DOCS - 1, doc + 1);
+        assertEquals(expected.get(doc), StoredDocs.read(travelling, doc));
+        // The other thread's cursor, then this thread's again, which may still hold `doc`'s chunk.
+        List<String> there = other.submit(() -> StoredDocs.read(travelling, next)).get();
+        assertEquals(expected.get(next), there);
+        int elsewhere = random.nextInt(DOCS);
+        assertEquals(expected.get(elsewhere), StoredDocs.read(local, elsewhere));
+        assertEquals(expected.get(doc), StoredDocs.read(travelling, doc));
+        assertEquals(expected.get(next), StoredDocs.read(travelling, next));
+      }
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
+  /** {@link #DOCS} random documents in segments of 400, unmerged; {@code expected} gets their values by docID. */
+  private static Directory index(Mode mode, List<List<String>> expected) throws IOException {
+    Random random = new Random(3 + mode.ordinal());
+    Directory dir = new ByteBuffersDirectory();
+    IndexWriterConfig iwc =
+        new IndexWriterConfig().setCodec(new ChunkstoreCodec(mode)).setMaxBufferedDocs(400).setMergePolicy(NoMergePolicy.INSTANCE);
+    try (IndexWriter writer = new IndexWriter(dir, iwc)) {
+      for (int i = 0; i < DOCS; i++) {
+        Document doc = StoredDocs.randomDocument(random, i, i % 700 == 0 ? 100_000 : 400);
+        expected.add(StoredDocs.values(doc));
+        writer.addDocument(doc);
+      }
+    }
+    return dir;
+  }
+
+  /** A merge instance seen as {@link StoredFields}. */
+  private static final class MergeInstanceFields extends StoredFields {
+    private final StoredFieldsReader reader;
+
+    MergeInstanceFields(StoredFieldsReader reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public void document(int docID, StoredFieldVisitor visitor) throws IOException {
+      reader.document(docID, visitor);
+    }
+  }
+}
