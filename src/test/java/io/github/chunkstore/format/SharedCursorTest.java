@@ -38,9 +38,7 @@ class SharedCursorTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void interleavedClonesAndMergeInstancesReadTheirOwnDocuments(Mode mode) throws Exception {
-    List<List<String>> expected = new ArrayList<>();
-    try (Directory dir = index(mode, expected);
-        DirectoryReader reader = DirectoryReader.open(dir)) {
+    withIndex(mode, (reader, expected) -> {
       assertTrue(reader.leaves().size() > 3, "several segments");
       CodecReader first = (CodecReader) reader.leaves().get(0).reader();
       StoredFields[] readers = {
@@ -57,15 +55,13 @@ class SharedCursorTest {
         int doc = random.nextBoolean() ? random.nextInt(max) : Math.min(max - 1, i % max);
         assertEquals(expected.get(doc), StoredDocs.read(readers[which], doc), "reader " + which + ", doc " + doc);
       }
-    }
+    });
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
   void aVisitorMayReadOtherDocumentsInTheMiddleOfADocument(Mode mode) throws Exception {
-    List<List<String>> expected = new ArrayList<>();
-    try (Directory dir = index(mode, expected);
-        DirectoryReader reader = DirectoryReader.open(dir)) {
+    withIndex(mode, (reader, expected) -> {
       StoredFields outer = reader.storedFields();
       StoredFields inner = reader.storedFields();
       Random random = new Random(11);
@@ -89,50 +85,64 @@ class SharedCursorTest {
           assertEquals(String.join("|", expected.get(innerDocs.get(k))), innerReads.get(k), "inner doc " + innerDocs.get(k));
         }
       }
-    }
+    });
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
   void aCloneHandedBetweenThreadsKeepsReadingItsOwnDocuments(Mode mode) throws Exception {
-    List<List<String>> expected = new ArrayList<>();
     ExecutorService other = Executors.newSingleThreadExecutor();
-    try (Directory dir = index(mode, expected);
-        DirectoryReader reader = DirectoryReader.open(dir)) {
-      StoredFields travelling = reader.storedFields();
-      StoredFields local = reader.storedFields();
-      Random random = new Random(13);
-      for (int i = 0; i < 200; i++) {
-        int doc = random.nextInt(DOCS);
-        int next = Math.min(DOCS - 1, doc + 1);
-        assertEquals(expected.get(doc), StoredDocs.read(travelling, doc));
-        // The other thread's cursor, then this thread's again, which may still hold `doc`'s chunk.
-        List<String> there = other.submit(() -> StoredDocs.read(travelling, next)).get();
-        assertEquals(expected.get(next), there);
-        int elsewhere = random.nextInt(DOCS);
-        assertEquals(expected.get(elsewhere), StoredDocs.read(local, elsewhere));
-        assertEquals(expected.get(doc), StoredDocs.read(travelling, doc));
-        assertEquals(expected.get(next), StoredDocs.read(travelling, next));
-      }
+    try {
+      withIndex(mode, (reader, expected) -> readAcrossThreads(reader, expected, other));
     } finally {
       other.shutdownNow();
     }
   }
 
-  /** {@link #DOCS} random documents in segments of 400, unmerged; {@code expected} gets their values by docID. */
-  private static Directory index(Mode mode, List<List<String>> expected) throws IOException {
+  private static void readAcrossThreads(DirectoryReader reader, List<List<String>> expected, ExecutorService other)
+      throws Exception {
+    StoredFields travelling = reader.storedFields();
+    StoredFields local = reader.storedFields();
+    Random random = new Random(13);
+    for (int i = 0; i < 200; i++) {
+      int doc = random.nextInt(DOCS);
+      int next = Math.min(DOCS - 1, doc + 1);
+      assertEquals(expected.get(doc), StoredDocs.read(travelling, doc));
+      // The other thread's cursor, then this thread's again, which may still hold `doc`'s chunk.
+      List<String> there = other.submit(() -> StoredDocs.read(travelling, next)).get();
+      assertEquals(expected.get(next), there);
+      int elsewhere = random.nextInt(DOCS);
+      assertEquals(expected.get(elsewhere), StoredDocs.read(local, elsewhere));
+      assertEquals(expected.get(doc), StoredDocs.read(travelling, doc));
+      assertEquals(expected.get(next), StoredDocs.read(travelling, next));
+    }
+  }
+
+  private interface IndexCheck {
+    void run(DirectoryReader reader, List<List<String>> expected) throws Exception;
+  }
+
+  /**
+   * Runs {@code check} on {@link #DOCS} random documents in unmerged segments of 400, with their
+   * expected values by docID.
+   */
+  private static void withIndex(Mode mode, IndexCheck check) throws Exception {
     Random random = new Random(3 + mode.ordinal());
-    Directory dir = new ByteBuffersDirectory();
-    IndexWriterConfig iwc =
-        new IndexWriterConfig().setCodec(new ChunkstoreCodec(mode)).setMaxBufferedDocs(400).setMergePolicy(NoMergePolicy.INSTANCE);
-    try (IndexWriter writer = new IndexWriter(dir, iwc)) {
-      for (int i = 0; i < DOCS; i++) {
-        Document doc = StoredDocs.randomDocument(random, i, i % 700 == 0 ? 100_000 : 400);
-        expected.add(StoredDocs.values(doc));
-        writer.addDocument(doc);
+    List<List<String>> expected = new ArrayList<>();
+    try (Directory dir = new ByteBuffersDirectory()) {
+      IndexWriterConfig iwc =
+          new IndexWriterConfig().setCodec(new ChunkstoreCodec(mode)).setMaxBufferedDocs(400).setMergePolicy(NoMergePolicy.INSTANCE);
+      try (IndexWriter writer = new IndexWriter(dir, iwc)) {
+        for (int i = 0; i < DOCS; i++) {
+          Document doc = StoredDocs.randomDocument(random, i, i % 700 == 0 ? 100_000 : 400);
+          expected.add(StoredDocs.values(doc));
+          writer.addDocument(doc);
+        }
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        check.run(reader, expected);
       }
     }
-    return dir;
   }
 
   /** A merge instance seen as {@link StoredFields}. */
