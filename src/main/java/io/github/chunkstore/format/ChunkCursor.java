@@ -6,7 +6,7 @@ import org.apache.lucene.store.IndexInput;
 
 /**
  * Everything a reader needs to decode documents: the decoded header of its current chunk and the
- * input over that chunk's blocks, with their buffers (together ~10-20 KiB once used).
+ * input over that chunk's blocks, with their buffers (10-80 KiB once used, by mode and chunk).
  *
  * <p>Lucene clones a segment's reader for every {@code storedFields()} call, typically once per
  * query and segment, and reads only a few documents through each clone. Giving every clone its own
