@@ -195,7 +195,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   }
 
   private boolean chunkFull() {
-    return buffer.size() >= settings.chunkBytes() || numBufferedDocs >= settings.maxDocsPerChunk();
+    return buffer.size() >= settings.chunkCloseBytes() || numBufferedDocs >= settings.maxDocsPerChunk();
   }
 
   /** Counts the document just appended to the buffer, flushing a chunk when it is full. */

@@ -73,6 +73,17 @@ record ModeSettings(
     };
   }
 
+  /**
+   * Buffered bytes at which the writer closes a chunk. A chunk that is a whole number of blocks
+   * (BEST_COMPRESSION: 8 x 32 KiB) closes an eighth of a block early. Blocks end at document
+   * boundaries, so its eight blocks hold a little less than {@code chunkBytes}, and closing at
+   * {@code chunkBytes} left a ninth block of a few hundred bytes in nearly every chunk, which
+   * compresses poorly and costs its own framing and checksum: 0.58% of all bytes on GeoNames JSON.
+   */
+  int chunkCloseBytes() {
+    return chunkBytes % blockBytes == 0 ? chunkBytes - blockBytes / 8 : chunkBytes;
+  }
+
   /** The mode recorded as {@code id}, or null if this version knows no such mode. */
   static Mode modeForId(int id) {
     for (Mode mode : Mode.values()) {
