@@ -276,6 +276,31 @@ class FormatBehaviourTest {
   }
 
   @Test
+  void fullChunksOfWholeBlocksEndWithoutATinyLastBlock() throws IOException {
+    // BEST_COMPRESSION: 256 KiB chunks of 32 KiB blocks. Documents of ~200 bytes leave ~170 bytes
+    // free at the end of each block, so eight blocks hold ~260,800 bytes, less than 256 KiB.
+    Random random = new Random(5);
+    try (Directory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter w = new IndexWriter(dir, config(Mode.BEST_COMPRESSION))) {
+        for (int i = 0; i < 10_000; i++) {
+          w.addDocument(List.of(new StoredField("f", "x".repeat(150 + random.nextInt(100)))));
+        }
+        w.forceMerge(1);
+      }
+      try (DirectoryReader r = DirectoryReader.open(dir)) {
+        ChunkstoreStoredFieldsReader reader = fieldsReader(r.leaves().get(0).reader());
+        assertTrue(reader.numChunks() > 3);
+        IndexInput data = reader.dataInput().clone();
+        for (int c = 0; c < reader.numChunks() - 1; c++) {
+          data.seek(reader.chunkIndex().chunkStartPointer(c));
+          data.readVInt(); // ChunkDocs
+          assertEquals(8, data.readVInt(), "blocks in full chunk " + c);
+        }
+      }
+    }
+  }
+
+  @Test
   void matchingSegmentsAreCopiedChunkForChunk() throws IOException {
     try (Directory dir = new ByteBuffersDirectory()) {
       IndexWriterConfig iwc = config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE);
