@@ -1,6 +1,8 @@
 package io.github.chunkstore.compression;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A bounded set of idle objects (zstd contexts) in fixed slots claimed with compare-and-set, so
@@ -33,6 +35,19 @@ final class IdleSlots<T> {
       }
     }
     return false;
+  }
+
+  /** An idle object, or a new one from {@code create}; either way now owned by the caller. */
+  T take(Supplier<? extends T> create) {
+    T idle = poll();
+    return idle != null ? idle : create.get();
+  }
+
+  /** Keeps {@code idle} for the next caller, or hands it to {@code free} if every slot is taken. */
+  void giveBack(T idle, Consumer<? super T> free) {
+    if (!offer(idle)) {
+      free.accept(idle);
+    }
   }
 
   /** How many objects are idle right now. */

@@ -200,8 +200,7 @@ public final class ZstdBlockCodec implements BlockCodec {
 
     Compressor(int level) {
       idle = IDLE_WRITE.computeIfAbsent(level, l -> new IdleSlots<>(IDLE_COMPRESSORS));
-      WriteContext pooled = idle.poll();
-      context = pooled != null ? pooled : new WriteContext(level);
+      context = idle.take(() -> new WriteContext(level));
     }
 
     @Override
@@ -227,8 +226,10 @@ public final class ZstdBlockCodec implements BlockCodec {
       if (context == null) {
         return;
       }
-      if (context.broken || !idle.offer(context)) {
+      if (context.broken) {
         context.ctx.close();
+      } else {
+        idle.giveBack(context, c -> c.ctx.close());
       }
       context = null;
     }
@@ -279,10 +280,7 @@ public final class ZstdBlockCodec implements BlockCodec {
     public int decompress(
         byte[] src, int offset, int length, byte[] dest, int destOffset, int rawLength, int neededLength) {
       codec.ensureOpen();
-      ReadContext context = IDLE_READ.poll();
-      if (context == null) {
-        context = new ReadContext();
-      }
+      ReadContext context = IDLE_READ.take(ReadContext::new);
       try {
         if (neededLength < rawLength && isStepped(src, offset, length)) {
           // Whole steps: the documents after this one in its step come for free (sequential reads).
@@ -291,9 +289,7 @@ public final class ZstdBlockCodec implements BlockCodec {
         }
         return context.ctx.decompressByteArray(dest, destOffset, rawLength, src, offset, length);
       } finally {
-        if (!IDLE_READ.offer(context)) {
-          context.ctx.close();
-        }
+        IDLE_READ.giveBack(context, c -> c.ctx.close());
       }
     }
   }
@@ -346,10 +342,7 @@ public final class ZstdBlockCodec implements BlockCodec {
         byte[] src, int offset, int length, byte[] dest, int destOffset, int rawLength, int neededLength) {
       codec.ensureOpen();
       ZstdDictDecompress ddict = dictionary.forDecompression();
-      DictionaryReadContext context = IDLE_DICTIONARY_READ.poll();
-      if (context == null) {
-        context = new DictionaryReadContext();
-      }
+      DictionaryReadContext context = IDLE_DICTIONARY_READ.take(DictionaryReadContext::new);
       try {
         if (context.current != ddict) {
           context.ctx.loadDict(ddict);
@@ -357,9 +350,7 @@ public final class ZstdBlockCodec implements BlockCodec {
         }
         return context.ctx.decompressByteArray(dest, destOffset, rawLength, src, offset, length);
       } finally {
-        if (!IDLE_DICTIONARY_READ.offer(context)) {
-          context.ctx.close();
-        }
+        IDLE_DICTIONARY_READ.giveBack(context, c -> c.ctx.close());
       }
     }
   }

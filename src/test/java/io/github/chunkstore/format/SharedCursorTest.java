@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.index.CodecReader;
@@ -20,7 +19,6 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.NoMergePolicy;
-import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -45,7 +43,7 @@ class SharedCursorTest {
         reader.storedFields(),
         reader.storedFields(),
         first.storedFields(),
-        new MergeInstanceFields(first.getFieldsReader().getMergeInstance()),
+        first.getFieldsReader().getMergeInstance(), // a StoredFieldsReader is a StoredFields
       };
       Random random = new Random(7 + mode.ordinal());
       for (int i = 0; i < 4000; i++) {
@@ -142,20 +140,6 @@ class SharedCursorTest {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         check.run(reader, expected);
       }
-    }
-  }
-
-  /** A merge instance seen as {@link StoredFields}. */
-  private static final class MergeInstanceFields extends StoredFields {
-    private final StoredFieldsReader reader;
-
-    MergeInstanceFields(StoredFieldsReader reader) {
-      this.reader = reader;
-    }
-
-    @Override
-    public void document(int docID, StoredFieldVisitor visitor) throws IOException {
-      reader.document(docID, visitor);
     }
   }
 }
