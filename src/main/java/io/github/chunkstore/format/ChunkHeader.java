@@ -36,6 +36,14 @@ final class ChunkHeader {
   private long equalLength;
   private int lengthsOffset;
 
+  // Shapes (see DocumentShapes): shape s has keys shapeKeys[shapeStarts[s], shapeStarts[s + 1]).
+  private int numShapes;
+  private long[] shapeKeys = new long[0];
+  private int[] shapeStarts = new int[1];
+  private int shapeIdBits; // 0: every document has shape 0 (when numShapes > 0)
+  private int shapeIdsOffset;
+  private int docShape; // of the document last sought: a shape, or -1 for inline keys
+
   // The block table: three packed arrays of NumBlocks + 1 cumulative values each. Block b holds
   // documents [docStart(b), docStart(b + 1)) (those starting in it), raw bytes [rawStart(b),
   // rawStart(b + 1)) and file bytes [firstBlockFp + offset(b), firstBlockFp + offset(b + 1)).
@@ -94,6 +102,7 @@ final class ChunkHeader {
         lengthsOffset = skipPacked(in, docs, lengthBits, "bits per length");
       }
     }
+    readShapes(in, docs);
     for (int t = 0; t < 3 && blocks > 0; t++) {
       tableBits[t] = in.readByte() & 0xFF;
       if (tableBits[t] == 0) {
@@ -142,6 +151,35 @@ final class ChunkHeader {
     }
   }
 
+  /** Reads the Shapes table, bounded by {@link DocumentShapes#MAX_SHAPES} and MAX_SHAPE_KEYS. */
+  private void readShapes(IndexInput in, int docs) throws IOException {
+    int shapes = in.readVInt();
+    if (shapes < 0 || shapes > DocumentShapes.MAX_SHAPES) {
+      throw corrupt("has invalid shape count " + shapes);
+    }
+    shapeStarts = ArrayUtil.grow(shapeStarts, shapes + 1);
+    int total = 0;
+    for (int s = 0; s < shapes; s++) {
+      int keys = in.readVInt();
+      if (keys < 0 || keys > DocumentShapes.MAX_SHAPE_KEYS) {
+        throw corrupt("has invalid key count " + keys + " in shape " + s);
+      }
+      shapeKeys = ArrayUtil.grow(shapeKeys, total + keys);
+      for (int k = 0; k < keys; k++) {
+        shapeKeys[total++] = in.readVLong();
+      }
+      shapeStarts[s + 1] = total;
+    }
+    numShapes = shapes;
+    shapeIdBits = 0;
+    if (shapes > 0) {
+      shapeIdBits = in.readByte() & 0xFF;
+      if (shapeIdBits > 0) {
+        shapeIdsOffset = skipPacked(in, docs, shapeIdBits, "bits per shape id");
+      }
+    }
+  }
+
   /** Returns the offset of the packed values in {@link #bytes} and skips them in {@code in}. */
   private int skipPacked(IndexInput in, int count, int bits, String what) throws IOException {
     if (bits > 31) {
@@ -158,10 +196,15 @@ final class ChunkHeader {
 
   /** Value {@code index} (0..NumBlocks) of block-table array {@code t}, by random access. */
   private long tableValue(int t, int index) {
-    PackedInts.Decoder decoder = PackedInts.getDecoder(PackedInts.Format.PACKED, PackedInts.VERSION_CURRENT, tableBits[t]);
+    return packedValue(tableOffsets[t], tableBits[t], index);
+  }
+
+  /** Value {@code index} of the packed array at {@code offset} in {@link #bytes}, by random access. */
+  private long packedValue(int offset, int bits, int index) {
+    PackedInts.Decoder decoder = PackedInts.getDecoder(PackedInts.Format.PACKED, PackedInts.VERSION_CURRENT, bits);
     int perIteration = decoder.byteValueCount();
     int iteration = index / perIteration;
-    decoder.decode(bytes, tableOffsets[t] + iteration * decoder.byteBlockCount(), one, 0, 1);
+    decoder.decode(bytes, offset + iteration * decoder.byteBlockCount(), one, 0, 1);
     return one[index - iteration * perIteration];
   }
 
@@ -261,7 +304,29 @@ final class ChunkHeader {
     if (start + length > rawLength) {
       throw corrupt("has document " + i + " ending at raw offset " + (start + length) + ", past its " + rawLength + " bytes");
     }
+    docShape = -1;
+    if (numShapes > 0) {
+      long id = shapeIdBits == 0 ? 0 : packedValue(shapeIdsOffset, shapeIdBits, i);
+      if (id > numShapes) {
+        throw corrupt("has document " + i + " with shape " + id + " of " + numShapes);
+      }
+      docShape = id == numShapes ? -1 : (int) id;
+    }
     in.seekDocument(start, start + length);
+  }
+
+  /** Keys of the shapes: the document last sought has {@code [keysFrom(), keysTo())} of them. */
+  long[] shapeKeys() {
+    return shapeKeys;
+  }
+
+  /** Where the last sought document's keys start in {@link #shapeKeys}; -1 if they are inline. */
+  int keysFrom() {
+    return docShape < 0 ? -1 : shapeStarts[docShape];
+  }
+
+  int keysTo() {
+    return docShape < 0 ? -1 : shapeStarts[docShape + 1];
   }
 
   /** The last block in which a document starts at or before document {@code i}. */
@@ -312,7 +377,8 @@ final class ChunkHeader {
   }
 
   long ramBytesUsed() {
-    return bytes.length + 8L * (one.length + docOffsets.length + decoded.length);
+    return bytes.length + 8L * (one.length + docOffsets.length + decoded.length + shapeKeys.length)
+        + 4L * shapeStarts.length;
   }
 
   /** Drops the buffers (after a merge); they are reallocated if reading goes on. */

@@ -29,7 +29,7 @@ import org.apache.lucene.store.IndexInput;
  * <pre>
  * Data             --&gt; Header, Chunk<sup>NumChunks</sup>, Footer
  * Chunk            --&gt; ChunkHeader, Preset, HeaderChecksum, Block<sup>NumBlocks</sup>
- * ChunkHeader      --&gt; ChunkDocs, NumBlocks, PresetLength, DocLengths, BlockTable
+ * ChunkHeader      --&gt; ChunkDocs, NumBlocks, PresetLength, DocLengths, Shapes, BlockTable
  * ChunkDocs        --&gt; VInt, the number of documents in the chunk (&gt;= 1)
  * NumBlocks        --&gt; VInt, 0 only when every document of the chunk is empty
  * PresetLength     --&gt; VInt, 0 except in BEST_SPEED
@@ -37,6 +37,12 @@ import org.apache.lucene.store.IndexInput;
  *                      else: BitsPerLength, (BitsPerLength = 0 ? VInt : PackedLengths)
  * BitsPerLength    --&gt; Byte, 0 when every document has the same length
  * PackedLengths    --&gt; ChunkDocs serialized document lengths, PackedInts.Format.PACKED at BitsPerLength
+ * Shapes           --&gt; NumShapes, Shape<sup>NumShapes</sup>, (NumShapes &gt; 0 ? ShapeIds : nothing)
+ * NumShapes        --&gt; VInt, 0..32: the field-key sequences the chunk lists once
+ * Shape            --&gt; NumKeys VInt (0..256), FieldKey<sup>NumKeys</sup> (VLong each, see FieldEncoding)
+ * ShapeIds         --&gt; BitsPerShapeId Byte, then unless it is 0 ChunkDocs ids, PackedInts.Format.PACKED:
+ *                      id s &lt; NumShapes: the document holds Shape s's values only;
+ *                      id NumShapes: the document keeps its keys inline; BitsPerShapeId 0: every id is 0
  * BlockTable       --&gt; if NumBlocks &gt; 0: BlockDocStarts, BlockRawStarts, BlockOffsets
  * BlockDocStarts   --&gt; PackedArray: for b = 0..NumBlocks, how many documents start before block b
  * BlockRawStarts   --&gt; PackedArray: for b = 0..NumBlocks, the raw bytes of the blocks before b
@@ -52,14 +58,15 @@ import org.apache.lucene.store.IndexInput;
  *                      or a magicless zstd frame against the segment's Dictionary (DICTIONARY; plain zstd if it has none)
  * </pre>
  *
- * A BEST_COMPRESSION frame is either one zstd block or, when the writer's previous block of 16 KiB
+ * A BEST_COMPRESSION frame is either one zstd block or, when the writer's previous block of 12 KiB
  * or more compressed worse than 4:1, zstd blocks of 8 KiB raw each ("steps"); the reader tells them
  * apart by the frame's first block header and decodes only the steps a read needs. Both are plain
  * zstd frames, so the layout above, and the version, are the same for either.
  *
  * The documents' serialized bytes, concatenated in docID order, are cut into blocks at document
- * boundaries: a block takes documents while it stays within BlockBytes; a document longer than
- * BlockBytes gets blocks of its own of exactly BlockBytes (its last one shorter), called slices.
+ * boundaries: a block takes documents while it stays within the writer's block size, at most
+ * BlockBytes (BEST_COMPRESSION uses half of it for data that compresses worse than 4:1); a document
+ * longer than that gets blocks of its own of exactly that size (its last one shorter), called slices.
  * A document is thus in one block or in consecutive slices, and a reader decompresses only those.
  * A random read finds its block in the BlockTable (a document belongs to the block holding its
  * first byte; empty documents after the chunk's last byte to none) and decodes only the lengths of
@@ -117,16 +124,17 @@ public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
   static final String META_CODEC = "ChunkstoreStoredFieldsMeta";
 
   /**
-   * Oldest version this code reads. Versions 0 to 2 were never released, so they are not read:
+   * Oldest version this code reads. Versions 0 to 3 were never released, so they are not read:
    * until the first release, layouts change freely and each change bumps the version.
    */
-  public static final int VERSION_START = 3;
+  public static final int VERSION_START = 4;
   /**
-   * Version 3: the chunk header holds a block table and, in BEST_SPEED, a preset. Version 2 put
+   * Version 4: the chunk header lists field-key Shapes, and documents that have one hold values
+   * only. Version 3: the chunk header holds a block table and, in BEST_SPEED, a preset. Version 2 put
    * the segment's dictionary in the meta file (mode DICTIONARY); version 1 added the per-chunk
    * header and per-block CRC32C. Bump whenever the layout changes.
    */
-  public static final int VERSION_CURRENT = 3;
+  public static final int VERSION_CURRENT = 4;
 
   private final ModeSettings settings;
   private final RecentDictionary recentDictionary = new RecentDictionary();

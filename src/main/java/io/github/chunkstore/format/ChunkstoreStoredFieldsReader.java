@@ -266,19 +266,25 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     cursor.busy = true;
     try {
       seekDocument(cursor, docID);
-      FieldEncoding.readDocument(cursor.input, fieldInfos, visitor);
+      ChunkHeader header = cursor.header;
+      FieldEncoding.readDocument(
+          cursor.input, header.shapeKeys(), header.keysFrom(), header.keysTo(), fieldInfos, visitor);
     } finally {
       cursor.busy = false;
     }
   }
 
-  /** Appends document {@code docID}'s serialized bytes to {@code out} (merges with matching fields). */
-  void copySerializedDocument(int docID, DataOutput out) throws IOException {
+  /**
+   * Appends document {@code docID}'s serialized values to {@code out} and its keys to {@code keys}
+   * (merges with matching fields), without decoding its values.
+   */
+  void copySerializedDocument(int docID, DataOutput out, DocumentShapes keys) throws IOException {
     ChunkCursor cursor = cursor();
     cursor.busy = true;
     try {
       seekDocument(cursor, docID);
-      out.copyBytes(cursor.input, cursor.input.remainingInDocument());
+      ChunkHeader header = cursor.header;
+      FieldEncoding.copyDocument(cursor.input, header.shapeKeys(), header.keysFrom(), header.keysTo(), out, keys);
     } finally {
       cursor.busy = false;
     }

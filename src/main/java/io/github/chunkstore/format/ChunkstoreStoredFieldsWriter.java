@@ -78,7 +78,10 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
 
   // The chunk being buffered, its header and its compressed blocks reuse one another's pages.
   private final BlockRecycler pages;
-  private final ByteBuffersDataOutput buffer;
+  private ByteBuffersDataOutput buffer; // values only, with the keys apart in `shapes`
+  private ByteBuffersDataOutput inlined; // the chunk rebuilt when some documents need inline keys
+  private final DocumentShapes shapes = new DocumentShapes();
+  private final DocumentShapes batchKeys = new DocumentShapes(); // DICTIONARY: keys of a batch replayed
   private final ByteBuffersDataOutput header;
   private final Checksums checksums = new Checksums();
   private int[] docLengths = new int[16];
@@ -97,6 +100,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private int[] blockDocs = new int[16];
   private int[] blockTableScratch = new int[16]; // cumulative raw starts, then offsets
   private byte[] preset = new byte[0];
+  private int blockTarget; // block size for the next chunk: see ModeSettings.nextBlockBytes
   private final ByteBuffersDataOutput blocks;
   private boolean closed;
 
@@ -124,6 +128,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     // Enough free pages for a full chunk and its compressed form, not for a huge document.
     this.pages = new BlockRecycler(2L * settings.chunkBytes() + 64 * 1024);
     this.buffer = pages.newOutput();
+    this.inlined = pages.newOutput();
     this.header = pages.newOutput();
     this.blocks = pages.newOutput();
     this.directory = dir;
@@ -162,6 +167,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     this.compressor = comp;
     this.rawBlock = new byte[settings.blockBytes()];
     this.compressedBlock = new byte[comp.maxCompressedLength(settings.blockBytes())];
+    this.blockTarget = settings.blockBytes();
   }
 
   @Override
@@ -183,6 +189,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
               + ")");
     }
     numDocs++;
+    shapes.endDocument();
     if (deferred) {
       docLengths = ArrayUtil.grow(docLengths, numBufferedDocs + 1);
       docLengths[numBufferedDocs++] = (int) length;
@@ -209,8 +216,8 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
 
   /**
    * Mode DICTIONARY: appends the buffered documents to the temporary file as one batch, {@code
-   * Batch --> NumDocs VInt, DocLength VInt<sup>NumDocs</sup>, DocBytes}, offering each to the
-   * sampler on the way.
+   * Batch --> NumDocs VInt, (DocLength VInt, NumKeys VInt, FieldKey VLong<sup>NumKeys</sup>)<sup>NumDocs</sup>,
+   * DocBytes}, with values only in DocBytes, offering each to the sampler on the way.
    */
   private void spill() throws IOException {
     if (numBufferedDocs == 0) {
@@ -224,6 +231,10 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     spillOut.writeVInt(numBufferedDocs);
     for (int i = 0; i < numBufferedDocs; i++) {
       spillOut.writeVInt(docLengths[i]);
+      spillOut.writeVInt(shapes.keyCount(i));
+      for (int k = 0; k < shapes.keyCount(i); k++) {
+        spillOut.writeVLong(shapes.key(i, k));
+      }
     }
     buffer.copyTo(spillOut);
     ByteBuffersDataInput docs = buffer.toDataInput();
@@ -232,49 +243,61 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     }
     spilledBatches++;
     buffer.reset();
+    shapes.reset();
     numBufferedDocs = 0;
   }
 
   @Override
   public void writeField(FieldInfo info, int value) throws IOException {
-    FieldEncoding.writeInt(buffer, info, value);
+    shapes.add(FieldEncoding.key(info, FieldEncoding.INT));
+    buffer.writeZInt(value);
   }
 
   @Override
   public void writeField(FieldInfo info, long value) throws IOException {
-    FieldEncoding.writeLong(buffer, info, value);
+    shapes.add(FieldEncoding.key(info, FieldEncoding.LONG));
+    buffer.writeZLong(value);
   }
 
   @Override
   public void writeField(FieldInfo info, float value) throws IOException {
-    FieldEncoding.writeFloat(buffer, info, value);
+    shapes.add(FieldEncoding.key(info, FieldEncoding.FLOAT));
+    buffer.writeInt(Float.floatToRawIntBits(value));
   }
 
   @Override
   public void writeField(FieldInfo info, double value) throws IOException {
-    FieldEncoding.writeDouble(buffer, info, value);
+    shapes.add(FieldEncoding.key(info, FieldEncoding.writeDouble(buffer, value)));
   }
 
   @Override
   public void writeField(FieldInfo info, BytesRef value) throws IOException {
-    FieldEncoding.writeBytes(buffer, info, value);
+    shapes.add(FieldEncoding.key(info, FieldEncoding.BYTES));
+    FieldEncoding.writeBytes(buffer, value);
   }
 
   @Override
   public void writeField(FieldInfo info, StoredFieldDataInput value) throws IOException {
     // Copy straight from the source, without the byte[] the default implementation builds.
-    FieldEncoding.writeBytes(buffer, info, value.getDataInput(), value.getLength());
+    shapes.add(FieldEncoding.key(info, FieldEncoding.BYTES));
+    FieldEncoding.writeBytes(buffer, value.getDataInput(), value.getLength());
   }
 
   @Override
   public void writeField(FieldInfo info, String value) throws IOException {
-    FieldEncoding.writeString(buffer, info, value);
+    shapes.add(FieldEncoding.key(info, FieldEncoding.STRING));
+    buffer.writeString(value);
   }
 
   /** Turns the buffered documents into one chunk. {@code dirty}: flushed before it was full. */
   private void flushChunk(boolean dirty) throws IOException {
     final int docs = numBufferedDocs;
+    assert shapes.numDocs() == docs : shapes.numDocs() + " documents' keys for " + docs + " documents";
     indexWriter.addChunk(docs, dataOut.getFilePointer());
+    shapes.plan();
+    if (shapes.anyInline()) {
+      inlineKeys(docs);
+    }
     int numBlocks = planBlocks(docs);
     int presetLength = choosePreset(docs);
     compressor.setPreset(preset, 0, presetLength);
@@ -283,6 +306,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     blockCompressedLengths = ArrayUtil.grow(blockCompressedLengths, numBlocks);
     blocks.reset();
     ByteBuffersDataInput raw = buffer.toDataInput();
+    long compressedTotal = 0;
     for (int b = 0; b < numBlocks; b++) {
       int rawLength = blockLengths[b];
       raw.readBytes(rawBlock, 0, rawLength);
@@ -290,13 +314,16 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       blocks.writeInt(checksums.block(compressedBlock, 0, compressedLength, rawLength));
       blocks.writeBytes(compressedBlock, 0, compressedLength);
       blockCompressedLengths[b] = compressedLength;
+      compressedTotal += compressedLength;
     }
+    blockTarget = settings.nextBlockBytes(buffer.size(), compressedTotal, blockTarget);
 
     header.reset();
     header.writeVInt(docs);
     header.writeVInt(numBlocks);
     header.writeVInt(presetLength);
     writeDocLengths(header, docs);
+    shapes.writeTable(header);
     if (numBlocks > 0) {
       writeBlockTable(header, docs, numBlocks);
     }
@@ -307,12 +334,39 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     blocks.copyTo(dataOut);
 
     buffer.reset();
+    shapes.reset();
     numBufferedDocs = 0;
     numChunks++;
     if (dirty) {
       numDirtyChunks++;
       numDirtyDocs += docs;
     }
+  }
+
+  /**
+   * Rebuilds the chunk's bytes with the keys written before each value of the documents that
+   * {@link DocumentShapes#plan} left without a shape; the others are copied as they are.
+   */
+  private void inlineKeys(int docs) throws IOException {
+    ByteBuffersDataInput in = buffer.toDataInput();
+    inlined.reset();
+    for (int d = 0; d < docs; d++) {
+      long start = inlined.size();
+      if (shapes.isInline(d)) {
+        for (int k = 0; k < shapes.keyCount(d); k++) {
+          long key = shapes.key(d, k);
+          inlined.writeVLong(key);
+          FieldEncoding.copyValue(in, FieldEncoding.type(key), inlined);
+        }
+        docLengths[d] = Math.toIntExact(inlined.size() - start);
+      } else {
+        inlined.copyBytes(in, docLengths[d]);
+      }
+    }
+    ByteBuffersDataOutput keyless = buffer;
+    buffer = inlined;
+    inlined = keyless;
+    inlined.reset();
   }
 
   /**
@@ -428,7 +482,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
    * in {@code blockLengths}, and returns how many there are.
    */
   private int planBlocks(int docs) {
-    final int max = settings.blockBytes();
+    final int max = blockTarget;
     int count = 0;
     int open = 0; // bytes of the block being filled
     for (int i = 0; i < docs; i++) {
@@ -526,7 +580,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
         for (int doc = 0; doc < maxDoc; doc++) {
           if (liveDocs == null || liveDocs.get(doc)) {
             startDocument();
-            same.copySerializedDocument(doc, buffer);
+            same.copySerializedDocument(doc, buffer, shapes);
             finishDocument();
             docCount++;
           }
@@ -597,10 +651,12 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   /** Offers an evenly strided subset of a copy candidate's documents to the sampler. */
   private void sampleSource(ChunkstoreStoredFieldsReader source) throws IOException {
     ByteBuffersDataOutput scratch = new ByteBuffersDataOutput();
+    DocumentShapes ignoredKeys = new DocumentShapes();
     for (int doc = 0; doc < source.numDocs(); doc++) {
       if (sampler.wantsNext()) {
         scratch.reset();
-        source.copySerializedDocument(doc, scratch);
+        ignoredKeys.reset();
+        source.copySerializedDocument(doc, scratch, ignoredKeys);
         sampler.offer(scratch.toDataInput(), scratch.size());
       } else {
         sampler.skipNext();
@@ -693,11 +749,25 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       if (lengths[i] < 0 || lengths[i] > MAX_DOCUMENT_BYTES) {
         throw new CorruptIndexException("invalid document length " + lengths[i], in);
       }
+      int keys = in.readVInt();
+      if (keys < 0 || keys > lengths[i]) { // every value takes a byte at least
+        throw new CorruptIndexException("invalid key count " + keys + " for a document of " + lengths[i] + " bytes", in);
+      }
+      for (int k = 0; k < keys; k++) {
+        batchKeys.add(in.readVLong());
+      }
+      batchKeys.endDocument();
     }
-    for (int length : lengths) {
-      buffer.copyBytes(in, length);
-      addBufferedDocument(length);
+    // A chunk may fill in the middle of the batch: each document's keys go with its bytes.
+    for (int i = 0; i < docs; i++) {
+      for (int k = 0; k < batchKeys.keyCount(i); k++) {
+        shapes.add(batchKeys.key(i, k));
+      }
+      shapes.endDocument();
+      buffer.copyBytes(in, lengths[i]);
+      addBufferedDocument(lengths[i]);
     }
+    batchKeys.reset();
   }
 
   private void replayCopyStep(CopyStep step) throws IOException {
@@ -710,7 +780,8 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     }
     for (int doc = 0; doc < source.numDocs(); doc++) {
       long start = buffer.size();
-      source.copySerializedDocument(doc, buffer);
+      source.copySerializedDocument(doc, buffer, shapes);
+      shapes.endDocument();
       addBufferedDocument((int) (buffer.size() - start));
     }
   }
@@ -719,6 +790,8 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   public long ramBytesUsed() {
     return SHALLOW_SIZE
         + buffer.ramBytesUsed()
+        + inlined.ramBytesUsed()
+        + shapes.ramBytesUsed()
         + pages.ramBytesUsed()
         + header.ramBytesUsed()
         + RamUsageEstimator.sizeOf(docLengths)

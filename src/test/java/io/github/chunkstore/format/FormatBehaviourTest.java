@@ -301,6 +301,41 @@ class FormatBehaviourTest {
   }
 
   @Test
+  void poorlyCompressingDataGetsBlocksOfHalfTheSize() throws IOException {
+    // Random letters compress far worse than 4:1: after its first chunk, the writer halves
+    // BEST_COMPRESSION's 32 KiB blocks, so a full chunk of ~252 KiB holds 16 blocks or more.
+    Random random = new Random(6);
+    try (Directory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter w = new IndexWriter(dir, config(Mode.BEST_COMPRESSION))) {
+        for (int i = 0; i < 10_000; i++) {
+          w.addDocument(List.of(new StoredField("f", StoredDocs.randomString(random, 600))));
+        }
+        w.forceMerge(1);
+      }
+      try (DirectoryReader r = DirectoryReader.open(dir)) {
+        ChunkstoreStoredFieldsReader reader = fieldsReader(r.leaves().get(0).reader());
+        assertTrue(reader.numChunks() > 3);
+        IndexInput data = reader.dataInput().clone();
+        for (int c = 0; c < reader.numChunks() - 1; c++) {
+          data.seek(reader.chunkIndex().chunkStartPointer(c));
+          data.readVInt(); // ChunkDocs
+          int blocks = data.readVInt();
+          if (c == 0) {
+            assertEquals(8, blocks, "the first chunk has nothing to go by");
+          } else {
+            assertTrue(blocks >= 16, blocks + " blocks in full chunk " + c);
+          }
+        }
+        StoredFields fields = r.storedFields();
+        Random again = new Random(6);
+        for (int i = 0; i < 10_000; i++) {
+          assertEquals(StoredDocs.randomString(again, 600), fields.document(i).get("f"), "doc " + i);
+        }
+      }
+    }
+  }
+
+  @Test
   void matchingSegmentsAreCopiedChunkForChunk() throws IOException {
     try (Directory dir = new ByteBuffersDirectory()) {
       IndexWriterConfig iwc = config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE);

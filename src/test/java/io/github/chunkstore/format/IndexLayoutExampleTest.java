@@ -54,25 +54,25 @@ class IndexLayoutExampleTest {
         ChunkstoreStoredFieldsReader fields = (ChunkstoreStoredFieldsReader) segment.getFieldsReader();
         StoredFieldsIndexReader index = fields.chunkIndex();
         assertEquals(3000, fields.numDocs());
-        assertEquals(14, index.numChunks());
-        long[] docCounts = new long[14];
-        long[] startPointers = new long[14];
-        for (int c = 0; c < 14; c++) {
+        assertEquals(12, index.numChunks());
+        long[] docCounts = new long[12];
+        long[] startPointers = new long[12];
+        for (int c = 0; c < 12; c++) {
           docCounts[c] = index.chunkDocCount(c);
           startPointers[c] = index.chunkStartPointer(c);
         }
         assertArrayEquals(
-            new long[] {220, 169, 184, 239, 219, 209, 232, 244, 222, 259, 213, 186, 241, 163}, docCounts);
+            new long[] {250, 200, 242, 263, 253, 275, 292, 266, 296, 214, 278, 171}, docCounts);
         assertArrayEquals(
             new long[] {
-              52, 15_158, 28_195, 40_496, 54_191, 67_690, 81_976,
-              95_773, 108_894, 123_651, 137_401, 152_614, 168_312, 183_697
+              52, 15_874, 28_766, 42_709, 57_832, 72_291,
+              88_166, 102_238, 118_912, 133_764, 150_653, 167_754
             },
             startPointers);
-        // Finding document 1,000: chunk 4, which starts at 52 + 14,126 * 4 - 2,365.
+        // Finding document 1,000: chunk 4, which starts at 52 + 15,245 * 4 - 3,200.
         assertEquals(4, index.chunkOf(1000));
-        assertEquals(54_191, index.chunkStartPointer(4));
-        assertEquals(368, fields.indexRamBytesUsed());
+        assertEquals(57_832, index.chunkStartPointer(4));
+        assertEquals(360, fields.indexRamBytesUsed());
 
         String name =
             IndexFileNames.segmentFileName(
@@ -87,34 +87,29 @@ class IndexLayoutExampleTest {
               "");
           assertEquals(53, in.getFilePointer());
           // The one block: n, DocBase, AvgChunkDocs, BitsPerDocBase, DocBaseDeltas, ...
-          assertEquals(14, in.readVInt());
+          assertEquals(12, in.readVInt());
           assertEquals(0, in.readVInt());
-          assertEquals(218, in.readVInt());
+          assertEquals(257, in.readVInt());
           assertEquals(8, in.readVInt());
-          long[] docDeltas = packed(in, 14, 8);
+          long[] docDeltas = packed(in, 12, 8);
+          assertArrayEquals(new long[] {0, 13, 127, 157, 145, 153, 117, 47, 29, 48, 37, 4}, docDeltas);
           assertArrayEquals(
-              new long[] {0, 4, 93, 161, 119, 117, 135, 107, 55, 47, 34, 24, 39, 6}, docDeltas);
-          assertArrayEquals(
-              new long[] {0, 2, -47, -81, -60, -59, -68, -54, -28, -24, 17, 12, -20, 3},
-              zigZagDecode(docDeltas));
+              new long[] {0, -7, -64, -79, -73, -77, -59, -24, -15, 24, -19, 2}, zigZagDecode(docDeltas));
           // ... StartPointer, AvgChunkSize, BitsPerStartPointer, StartPointerDeltas.
           assertEquals(52, in.readVLong());
-          assertEquals(14_126, in.readVLong());
+          assertEquals(15_245, in.readVLong());
           assertEquals(14, in.readVInt());
-          long[] startDeltas = packed(in, 14, 14);
+          long[] startDeltas = packed(in, 12, 14);
           assertArrayEquals(
-              new long[] {0, 1960, 217, 3867, 4729, 5983, 5663, 6321, 8331, 7069, 7821, 5647, 2503, 14},
-              startDeltas);
+              new long[] {0, 1154, 3551, 6155, 6399, 7971, 6711, 9057, 6199, 6985, 3697, 14}, startDeltas);
           assertArrayEquals(
-              new long[] {
-                0, 980, -109, -1934, -2365, -2992, -2832, -3161, -4166, -3535, -3911, -2824, -1252, 7
-              },
+              new long[] {0, 577, -1776, -3078, -3200, -3986, -3356, -4529, -3100, -3493, -1849, 7},
               zigZagDecode(startDeltas));
-          assertEquals(101, in.getFilePointer()); // the block is 48 bytes
+          assertEquals(95, in.getFilePointer()); // the block is 42 bytes
           assertEquals(0, in.readVInt()); // EndMarker
-          assertEquals(195_434, in.readVLong()); // MaxPointer
+          assertEquals(178_970, in.readVLong()); // MaxPointer
           assertEquals(in.length() - CodecUtil.footerLength(), in.getFilePointer());
-          assertEquals(121, in.length());
+          assertEquals(115, in.length());
         }
       }
     }

@@ -66,16 +66,16 @@ class NarrowDoubleTest {
 
   private static long serializedBytes(double value) throws IOException {
     ByteBuffersDataOutput out = new ByteBuffersDataOutput();
-    FieldEncoding.writeDouble(out, FormatBehaviourTest.fieldInfo("d", 1), value);
+    FieldEncoding.writeDouble(out, value);
     return out.size();
   }
 
   @Test
   void shortDecimalsTakeFewerBytesAndOthersNeverMore() throws IOException {
-    assertTrue(serializedBytes(52.51667) <= 5, "a 7-digit coordinate: key + 4 bytes");
-    assertTrue(serializedBytes(-122.41942) <= 6, "an 8-digit coordinate: key + 5 bytes");
-    assertTrue(serializedBytes(0.25) <= 3);
-    assertEquals(9, serializedBytes(Math.PI), "not a short decimal: key + 8 raw bytes");
-    assertEquals(9, serializedBytes(5.123456789012345), "16 digits would take 9 bytes: raw instead");
+    assertTrue(serializedBytes(52.51667) <= 4, "a 7-digit coordinate: 4 bytes");
+    assertTrue(serializedBytes(-122.41942) <= 5, "an 8-digit coordinate: 5 bytes");
+    assertTrue(serializedBytes(0.25) <= 2);
+    assertEquals(8, serializedBytes(Math.PI), "not a short decimal: 8 raw bytes");
+    assertEquals(8, serializedBytes(5.123456789012345), "16 digits would take 9 bytes: raw instead");
   }
 }

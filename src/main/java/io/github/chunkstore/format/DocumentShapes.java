@@ -1,0 +1,186 @@
+package io.github.chunkstore.format;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.RamUsageEstimator;
+import org.apache.lucene.util.packed.PackedInts;
+
+/**
+ * The field keys of the documents buffered for one chunk, recorded apart from their values as the
+ * writer receives them, and the chunk's table of shapes built from them when it is flushed.
+ *
+ * <p>A shape is a sequence of FieldKeys ({@link FieldEncoding}) that at least two of the chunk's
+ * documents have. The chunk header lists the shapes once and gives every document a shape id;
+ * such a document's bytes are its values only. A document whose keys match no shape keeps them
+ * inline, so a chunk of documents that all differ costs nothing more than before. The table is
+ * bounded ({@link #MAX_SHAPES} shapes of at most {@link #MAX_SHAPE_KEYS} keys), so a reader can
+ * reject a damaged one before allocating anything.
+ */
+final class DocumentShapes {
+
+  /** Most shapes in one chunk: the most frequent ones are kept. */
+  static final int MAX_SHAPES = 32;
+
+  /** Most keys in one shape: a document with more fields keeps its keys inline. */
+  static final int MAX_SHAPE_KEYS = 256;
+
+  /** Distinct key sequences counted per chunk; later ones stay inline. */
+  private static final int MAX_CANDIDATES = 64;
+
+  private long[] keys = new long[64];
+  private int numKeys;
+  private int[] docStarts = new int[17]; // document d's keys are keys[docStarts[d], docStarts[d + 1])
+  private int numDocs;
+
+  // The plan of the last flushed chunk.
+  private int[] docShape = new int[16]; // shape id, or numShapes for inline keys
+  private int numShapes;
+  private final int[] shapeDoc = new int[MAX_SHAPES]; // a document of each shape
+  private final int[] candidateDoc = new int[MAX_CANDIDATES];
+  private final int[] candidateCount = new int[MAX_CANDIDATES];
+  private final int[] candidateShape = new int[MAX_CANDIDATES];
+  private final Integer[] order = new Integer[MAX_CANDIDATES];
+
+  /** Records the next key of the current document. */
+  void add(long key) {
+    keys = ArrayUtil.grow(keys, numKeys + 1);
+    keys[numKeys++] = key;
+  }
+
+  /** Ends the current document: the keys added since the last call are its keys. */
+  void endDocument() {
+    docStarts = ArrayUtil.grow(docStarts, numDocs + 2);
+    docStarts[++numDocs] = numKeys;
+  }
+
+  /** Forgets every document, after a chunk or batch is written. */
+  void reset() {
+    numKeys = 0;
+    numDocs = 0;
+  }
+
+  int numDocs() {
+    return numDocs;
+  }
+
+  int keyCount(int doc) {
+    return docStarts[doc + 1] - docStarts[doc];
+  }
+
+  long key(int doc, int k) {
+    return keys[docStarts[doc] + k];
+  }
+
+  /**
+   * Chooses the shapes of the recorded documents: key sequences of at most {@link
+   * #MAX_SHAPE_KEYS} keys that two documents or more share, the {@link #MAX_SHAPES} most
+   * frequent. Comparing against the previous document's sequence first keeps this to one
+   * comparison per document when all documents look alike.
+   */
+  void plan() {
+    docShape = ArrayUtil.grow(docShape, numDocs);
+    int candidates = 0;
+    int previous = -1;
+    for (int d = 0; d < numDocs; d++) {
+      int c = -1;
+      if (keyCount(d) <= MAX_SHAPE_KEYS) {
+        if (previous >= 0 && sameKeys(d, candidateDoc[previous])) {
+          c = previous;
+        } else {
+          for (int i = 0; i < candidates && c < 0; i++) {
+            if (sameKeys(d, candidateDoc[i])) {
+              c = i;
+            }
+          }
+          if (c < 0 && candidates < MAX_CANDIDATES) {
+            c = candidates++;
+            candidateDoc[c] = d;
+            candidateCount[c] = 0;
+          }
+        }
+      }
+      if (c >= 0) {
+        candidateCount[c]++;
+        previous = c;
+      }
+      docShape[d] = c; // a candidate for now
+    }
+    for (int i = 0; i < candidates; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, 0, candidates, (a, b) -> Integer.compare(candidateCount[b], candidateCount[a]));
+    numShapes = 0;
+    for (int i = 0; i < candidates; i++) {
+      int c = order[i];
+      if (candidateCount[c] >= 2 && numShapes < MAX_SHAPES) {
+        shapeDoc[numShapes] = candidateDoc[c];
+        candidateShape[c] = numShapes++;
+      } else {
+        candidateShape[c] = -1;
+      }
+    }
+    for (int d = 0; d < numDocs; d++) {
+      int c = docShape[d];
+      int shape = c < 0 ? -1 : candidateShape[c];
+      docShape[d] = shape < 0 ? numShapes : shape;
+    }
+  }
+
+  private boolean sameKeys(int a, int b) {
+    return Arrays.equals(keys, docStarts[a], docStarts[a + 1], keys, docStarts[b], docStarts[b + 1]);
+  }
+
+  /** After {@link #plan}: whether document {@code doc} keeps its keys inline. */
+  boolean isInline(int doc) {
+    return docShape[doc] == numShapes;
+  }
+
+  /** After {@link #plan}: whether any document keeps its keys inline. */
+  boolean anyInline() {
+    for (int d = 0; d < numDocs; d++) {
+      if (isInline(d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * After {@link #plan}: writes {@code NumShapes VInt, (NumKeys VInt, FieldKey VLong^NumKeys)^NumShapes}
+   * and, if NumShapes &gt; 0, {@code BitsPerShapeId Byte} followed (unless 0) by every document's
+   * shape id packed at that many bits (id NumShapes: inline keys).
+   */
+  void writeTable(DataOutput out) throws IOException {
+    out.writeVInt(numShapes);
+    for (int s = 0; s < numShapes; s++) {
+      int doc = shapeDoc[s];
+      out.writeVInt(keyCount(doc));
+      for (int k = docStarts[doc]; k < docStarts[doc + 1]; k++) {
+        out.writeVLong(keys[k]);
+      }
+    }
+    if (numShapes == 0) {
+      return;
+    }
+    int max = 0;
+    for (int d = 0; d < numDocs; d++) {
+      max = Math.max(max, docShape[d]);
+    }
+    int bits = max == 0 ? 0 : PackedInts.bitsRequired(max);
+    out.writeByte((byte) bits);
+    if (bits > 0) {
+      PackedInts.Writer packed = PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, numDocs, bits, 1);
+      for (int d = 0; d < numDocs; d++) {
+        packed.add(docShape[d]);
+      }
+      packed.finish();
+    }
+  }
+
+  long ramBytesUsed() {
+    return RamUsageEstimator.sizeOf(keys) + RamUsageEstimator.sizeOf(docStarts) + RamUsageEstimator.sizeOf(docShape)
+        + 4L * Integer.BYTES * MAX_CANDIDATES + Integer.BYTES * MAX_SHAPES;
+  }
+}
