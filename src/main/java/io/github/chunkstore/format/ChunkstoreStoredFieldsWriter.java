@@ -792,6 +792,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
         + buffer.ramBytesUsed()
         + inlined.ramBytesUsed()
         + shapes.ramBytesUsed()
+        + batchKeys.ramBytesUsed()
         + pages.ramBytesUsed()
         + header.ramBytesUsed()
         + RamUsageEstimator.sizeOf(docLengths)

@@ -288,16 +288,26 @@ class FormatBehaviourTest {
         w.forceMerge(1);
       }
       try (DirectoryReader r = DirectoryReader.open(dir)) {
-        ChunkstoreStoredFieldsReader reader = fieldsReader(r.leaves().get(0).reader());
-        assertTrue(reader.numChunks() > 3);
-        IndexInput data = reader.dataInput().clone();
-        for (int c = 0; c < reader.numChunks() - 1; c++) {
-          data.seek(reader.chunkIndex().chunkStartPointer(c));
-          data.readVInt(); // ChunkDocs
-          assertEquals(8, data.readVInt(), "blocks in full chunk " + c);
+        int[] blocks = blocksOfFullChunks(r);
+        for (int c = 0; c < blocks.length; c++) {
+          assertEquals(8, blocks[c], "blocks in full chunk " + c);
         }
       }
     }
+  }
+
+  /** NumBlocks of every chunk but the last of the reader's one segment, which has more than 3. */
+  private static int[] blocksOfFullChunks(DirectoryReader r) throws IOException {
+    ChunkstoreStoredFieldsReader reader = fieldsReader(r.leaves().get(0).reader());
+    assertTrue(reader.numChunks() > 3);
+    IndexInput data = reader.dataInput().clone();
+    int[] blocks = new int[reader.numChunks() - 1];
+    for (int c = 0; c < blocks.length; c++) {
+      data.seek(reader.chunkIndex().chunkStartPointer(c));
+      data.readVInt(); // ChunkDocs
+      blocks[c] = data.readVInt();
+    }
+    return blocks;
   }
 
   @Test
@@ -313,18 +323,10 @@ class FormatBehaviourTest {
         w.forceMerge(1);
       }
       try (DirectoryReader r = DirectoryReader.open(dir)) {
-        ChunkstoreStoredFieldsReader reader = fieldsReader(r.leaves().get(0).reader());
-        assertTrue(reader.numChunks() > 3);
-        IndexInput data = reader.dataInput().clone();
-        for (int c = 0; c < reader.numChunks() - 1; c++) {
-          data.seek(reader.chunkIndex().chunkStartPointer(c));
-          data.readVInt(); // ChunkDocs
-          int blocks = data.readVInt();
-          if (c == 0) {
-            assertEquals(8, blocks, "the first chunk has nothing to go by");
-          } else {
-            assertTrue(blocks >= 16, blocks + " blocks in full chunk " + c);
-          }
+        int[] blocks = blocksOfFullChunks(r);
+        assertEquals(8, blocks[0], "the first chunk has nothing to go by");
+        for (int c = 1; c < blocks.length; c++) {
+          assertTrue(blocks[c] >= 16, blocks[c] + " blocks in full chunk " + c);
         }
         StoredFields fields = r.storedFields();
         Random again = new Random(6);
