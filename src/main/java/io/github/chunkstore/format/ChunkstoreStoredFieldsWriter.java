@@ -294,8 +294,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     final int docs = numBufferedDocs;
     assert shapes.numDocs() == docs : shapes.numDocs() + " documents' keys for " + docs + " documents";
     indexWriter.addChunk(docs, dataOut.getFilePointer());
-    shapes.plan();
-    if (shapes.anyInline()) {
+    if (shapes.plan()) {
       inlineKeys(docs);
     }
     int numBlocks = planBlocks(docs);

@@ -77,9 +77,10 @@ final class DocumentShapes {
    * Chooses the shapes of the recorded documents: key sequences of at most {@link
    * #MAX_SHAPE_KEYS} keys that two documents or more share, the {@link #MAX_SHAPES} most
    * frequent. Comparing against the previous document's sequence first keeps this to one
-   * comparison per document when all documents look alike.
+   * comparison per document when all documents look alike. Returns whether any document is left
+   * to keep its keys inline.
    */
-  void plan() {
+  boolean plan() {
     docShape = ArrayUtil.grow(docShape, numDocs);
     int candidates = 0;
     int previous = -1;
@@ -121,11 +122,14 @@ final class DocumentShapes {
         candidateShape[c] = -1;
       }
     }
+    boolean anyInline = false;
     for (int d = 0; d < numDocs; d++) {
       int c = docShape[d];
       int shape = c < 0 ? -1 : candidateShape[c];
       docShape[d] = shape < 0 ? numShapes : shape;
+      anyInline |= shape < 0;
     }
+    return anyInline;
   }
 
   private boolean sameKeys(int a, int b) {
@@ -135,16 +139,6 @@ final class DocumentShapes {
   /** After {@link #plan}: whether document {@code doc} keeps its keys inline. */
   boolean isInline(int doc) {
     return docShape[doc] == numShapes;
-  }
-
-  /** After {@link #plan}: whether any document keeps its keys inline. */
-  boolean anyInline() {
-    for (int d = 0; d < numDocs; d++) {
-      if (isInline(d)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -165,22 +165,18 @@ final class FieldEncoding {
       ChunkInput in, long[] shapeKeys, int from, int to, FieldInfos fieldInfos, StoredFieldVisitor visitor)
       throws IOException {
     final long docEnd = in.documentEnd();
-    boolean inline = from < 0;
-    for (int k = from; inline ? in.rawPosition() < docEnd : k < to; k++) {
-      if (in.rawPosition() >= docEnd) { // every Value takes at least one byte
-        throw in.corrupt("document ends before its field " + (k - from) + " of " + (to - from));
+    if (from < 0) {
+      while (in.rawPosition() < docEnd) {
+        if (!readField(in, in.readVLong(), fieldInfos, visitor)) {
+          return;
+        }
       }
-      long key = inline ? in.readVLong() : shapeKeys[k];
-      int type = type(key);
-      long number = key >>> TYPE_BITS;
-      FieldInfo info = number > Integer.MAX_VALUE ? null : fieldInfos.fieldInfo((int) number);
-      if (info == null) {
-        throw in.corrupt("unknown field number " + number);
-      }
-      switch (visitor.needsField(info)) {
-        case YES -> readValue(in, info, type, visitor);
-        case NO -> skipValue(in, type);
-        case STOP -> {
+    } else {
+      for (int k = from; k < to; k++) {
+        if (in.rawPosition() >= docEnd) { // every Value takes at least one byte
+          throw in.corrupt("document ends before its field " + (k - from) + " of " + (to - from));
+        }
+        if (!readField(in, shapeKeys[k], fieldInfos, visitor)) {
           return;
         }
       }
@@ -188,6 +184,25 @@ final class FieldEncoding {
     if (in.rawPosition() != docEnd) {
       throw in.corrupt("document overruns its length by " + (in.rawPosition() - docEnd) + " bytes");
     }
+  }
+
+  /** Reads or skips the value of {@code key}, as the visitor wants; false once it says STOP. */
+  private static boolean readField(ChunkInput in, long key, FieldInfos fieldInfos, StoredFieldVisitor visitor)
+      throws IOException {
+    int type = type(key);
+    long number = key >>> TYPE_BITS;
+    FieldInfo info = number > Integer.MAX_VALUE ? null : fieldInfos.fieldInfo((int) number);
+    if (info == null) {
+      throw in.corrupt("unknown field number " + number);
+    }
+    switch (visitor.needsField(info)) {
+      case YES -> readValue(in, info, type, visitor);
+      case NO -> skipValue(in, type);
+      case STOP -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

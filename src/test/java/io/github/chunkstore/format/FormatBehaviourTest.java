@@ -281,18 +281,23 @@ class FormatBehaviourTest {
     // free at the end of each block, so eight blocks hold ~260,800 bytes, less than 256 KiB.
     Random random = new Random(5);
     try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, config(Mode.BEST_COMPRESSION))) {
-        for (int i = 0; i < 10_000; i++) {
-          w.addDocument(List.of(new StoredField("f", "x".repeat(150 + random.nextInt(100)))));
-        }
-        w.forceMerge(1);
-      }
+      writeOneSegment(dir, () -> "x".repeat(150 + random.nextInt(100)));
       try (DirectoryReader r = DirectoryReader.open(dir)) {
         int[] blocks = blocksOfFullChunks(r);
         for (int c = 0; c < blocks.length; c++) {
           assertEquals(8, blocks[c], "blocks in full chunk " + c);
         }
       }
+    }
+  }
+
+  /** 10,000 documents of one value each from {@code values}, merged into one BEST_COMPRESSION segment. */
+  private static void writeOneSegment(Directory dir, java.util.function.Supplier<String> values) throws IOException {
+    try (IndexWriter w = new IndexWriter(dir, config(Mode.BEST_COMPRESSION))) {
+      for (int i = 0; i < 10_000; i++) {
+        w.addDocument(List.of(new StoredField("f", values.get())));
+      }
+      w.forceMerge(1);
     }
   }
 
@@ -316,12 +321,7 @@ class FormatBehaviourTest {
     // BEST_COMPRESSION's 32 KiB blocks, so a full chunk of ~252 KiB holds 16 blocks or more.
     Random random = new Random(6);
     try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, config(Mode.BEST_COMPRESSION))) {
-        for (int i = 0; i < 10_000; i++) {
-          w.addDocument(List.of(new StoredField("f", StoredDocs.randomString(random, 600))));
-        }
-        w.forceMerge(1);
-      }
+      writeOneSegment(dir, () -> StoredDocs.randomString(random, 600));
       try (DirectoryReader r = DirectoryReader.open(dir)) {
         int[] blocks = blocksOfFullChunks(r);
         assertEquals(8, blocks[0], "the first chunk has nothing to go by");
