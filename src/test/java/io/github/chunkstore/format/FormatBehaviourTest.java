@@ -394,6 +394,72 @@ class FormatBehaviourTest {
     }
   }
 
+  /** BEST_SPEED closes a chunk of these short documents at its document limit. */
+  private static final int DOCS_PER_CHUNK = ModeSettings.of(Mode.BEST_SPEED).maxDocsPerChunk();
+
+  @Test
+  void segmentsWithLargeIncompleteChunksAreStillCopied() throws IOException {
+    try (Directory dir = new ByteBuffersDirectory()) {
+      int segmentDocs = DOCS_PER_CHUNK * 7 / 2; // 3 complete chunks and half a chunk
+      addSegments(dir, 0, segmentDocs, segmentDocs, segmentDocs);
+      assertEquals(List.of(12L, 3L), forceMergeChunks(dir), "copied: the three tails stay incomplete");
+      // Its incomplete chunks are half full and hold 1/7 of its documents: copied again.
+      addSegments(dir, 3, 100);
+      assertEquals(List.of(13L, 4L), forceMergeChunks(dir));
+      assertDocuments(dir, segmentDocs, segmentDocs, segmentDocs, 100);
+    }
+  }
+
+  @Test
+  void segmentsWithSmallIncompleteChunksAreRecompressed() throws IOException {
+    try (Directory dir = new ByteBuffersDirectory()) {
+      int segmentDocs = DOCS_PER_CHUNK + 800;
+      addSegments(dir, 0, segmentDocs, segmentDocs, segmentDocs, segmentDocs, segmentDocs);
+      assertEquals(List.of(10L, 5L), forceMergeChunks(dir));
+      // Its incomplete chunks hold 9% of its documents, 800 each: recompressed.
+      addSegments(dir, 5, 100);
+      assertEquals(List.of(6L, 1L), forceMergeChunks(dir), "only the tail is incomplete");
+      assertDocuments(dir, segmentDocs, segmentDocs, segmentDocs, segmentDocs, segmentDocs, 100);
+    }
+  }
+
+  /** Adds one committed BEST_SPEED segment per count, of documents "s{segment} d{doc}". */
+  private static void addSegments(Directory dir, int firstSegment, int... docsPerSegment) throws IOException {
+    IndexWriterConfig iwc = config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE);
+    try (IndexWriter w = new IndexWriter(dir, iwc)) {
+      for (int seg = 0; seg < docsPerSegment.length; seg++) {
+        for (int i = 0; i < docsPerSegment[seg]; i++) {
+          w.addDocument(List.of(new StoredField("f", "s" + (firstSegment + seg) + " d" + i)));
+        }
+        w.commit();
+      }
+    }
+  }
+
+  /** Force-merges to one segment and returns its chunk count and incomplete chunk count. */
+  private static List<Long> forceMergeChunks(Directory dir) throws IOException {
+    try (IndexWriter w = new IndexWriter(dir, config(Mode.BEST_SPEED))) {
+      w.forceMerge(1);
+    }
+    try (DirectoryReader r = DirectoryReader.open(dir)) {
+      ChunkstoreStoredFieldsReader merged = fieldsReader(r.leaves().get(0).reader());
+      return List.of((long) merged.numChunks(), merged.numDirtyChunks());
+    }
+  }
+
+  private static void assertDocuments(Directory dir, int... docsPerSegment) throws IOException {
+    try (DirectoryReader r = DirectoryReader.open(dir)) {
+      StoredFields fields = r.leaves().get(0).reader().storedFields();
+      int doc = 0;
+      for (int seg = 0; seg < docsPerSegment.length; seg++) {
+        for (int i = 0; i < docsPerSegment[seg]; i++, doc++) {
+          assertEquals("s" + seg + " d" + i, fields.document(doc).get("f"), "doc " + doc);
+        }
+      }
+      assertEquals(doc, r.maxDoc());
+    }
+  }
+
   @Test
   void segmentsOfOneModeMergeIntoAnother() throws Exception {
     Random random = new Random(3);
