@@ -204,9 +204,12 @@ final class ChunkHeader {
   /**
    * Value {@code index} of a {@link PackedInts.Format#PACKED} array (a big-endian bit stream)
    * starting at {@code bytes[offset]}. A random read looks up ~20 block-table values in its two
-   * binary searches: reading the few bytes that hold each one, instead of decoding a whole
-   * iteration of up to 8 values with {@link PackedInts.Decoder}, made that lookup ~5x cheaper
-   * (it had taken a third of a BEST_SPEED random read on GeoNames JSON).
+   * binary searches. Decoding a whole iteration of up to 8 values with {@link PackedInts.Decoder}
+   * for each took a third of a BEST_SPEED random read on GeoNames JSON (JFR); reading only the
+   * bytes that hold the value took the benchmark worker's JSON random reads from 207-294k to
+   * 305-345k docs/s. Lucene's single-value PACKED reader ({@code
+   * PackedInts.getDirectReaderNoHeader}) reads from an {@code IndexInput}, which would mean a
+   * wrapper and a reader per array for every chunk a random read loads.
    */
   static long packedValue(byte[] bytes, int offset, int bits, int index) {
     long bitStart = (long) index * bits;

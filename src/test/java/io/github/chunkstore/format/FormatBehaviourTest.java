@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -292,7 +293,7 @@ class FormatBehaviourTest {
   }
 
   /** 10,000 documents of one value each from {@code values}, merged into one BEST_COMPRESSION segment. */
-  private static void writeOneSegment(Directory dir, java.util.function.Supplier<String> values) throws IOException {
+  private static void writeOneSegment(Directory dir, Supplier<String> values) throws IOException {
     try (IndexWriter w = new IndexWriter(dir, config(Mode.BEST_COMPRESSION))) {
       for (int i = 0; i < 10_000; i++) {
         w.addDocument(List.of(new StoredField("f", values.get())));
