@@ -99,7 +99,7 @@ final class ChunkHeader {
         lengthsOffset = skipPacked(in, docs, lengthBits, "bits per length");
       }
     }
-    readShapes(in, docs);
+    readShapes(in, docs, end);
     for (int t = 0; t < 3 && blocks > 0; t++) {
       tableBits[t] = in.readByte() & 0xFF;
       if (tableBits[t] == 0) {
@@ -148,8 +148,12 @@ final class ChunkHeader {
     }
   }
 
-  /** Reads the Shapes table, bounded by {@link DocumentShapes#MAX_SHAPES} and MAX_SHAPE_KEYS. */
-  private void readShapes(IndexInput in, int docs) throws IOException {
+  /**
+   * Reads the Shapes table, bounded by {@link DocumentShapes#MAX_SHAPES} and MAX_SHAPE_KEYS. A
+   * split FieldKey takes two entries of {@link #shapeKeys}: the key, then where its Template is
+   * ({@link #templateRef}), checked here against {@link JsonKeys}' bounds and the chunk's end.
+   */
+  private void readShapes(IndexInput in, int docs, long end) throws IOException {
     int shapes = in.readVInt();
     if (shapes < 0 || shapes > DocumentShapes.MAX_SHAPES) {
       throw corrupt("has invalid shape count " + shapes);
@@ -161,9 +165,13 @@ final class ChunkHeader {
       if (keys < 0 || keys > DocumentShapes.MAX_SHAPE_KEYS) {
         throw corrupt("has invalid key count " + keys + " in shape " + s);
       }
-      shapeKeys = ArrayUtil.grow(shapeKeys, total + keys);
+      shapeKeys = ArrayUtil.grow(shapeKeys, total + 2 * keys);
       for (int k = 0; k < keys; k++) {
-        shapeKeys[total++] = in.readVLong();
+        long key = in.readVLong();
+        shapeKeys[total++] = key;
+        if (FieldEncoding.type(key) == FieldEncoding.SPLIT_OBJECT) {
+          shapeKeys[total++] = skipTemplate(in, s, end);
+        }
       }
       shapeStarts[s + 1] = total;
     }
@@ -175,6 +183,41 @@ final class ChunkHeader {
         shapeIdsOffset = skipPacked(in, docs, shapeIdBits, "bits per shape id");
       }
     }
+  }
+
+  /** Skips a Template (see {@link JsonKeys}) after checking its bounds; returns its {@link #templateRef}. */
+  private long skipTemplate(IndexInput in, int shape, long end) throws IOException {
+    long start = in.getFilePointer();
+    int members = in.readByte() & 0xFF;
+    if (members < 1 || members > JsonKeys.MAX_MEMBERS) {
+      throw corrupt("has invalid member count " + members + " in a template of shape " + shape);
+    }
+    long keyBytes = 0;
+    for (int m = 0; m < members; m++) {
+      int length = in.readVInt();
+      keyBytes += length;
+      if (length < 0 || keyBytes > JsonKeys.MAX_KEY_BYTES || in.getFilePointer() + length > end) {
+        throw corrupt("has invalid key length " + length + " in a template of shape " + shape);
+      }
+      in.skipBytes(length);
+    }
+    return templateRef(start - chunkStart, in.getFilePointer() - start);
+  }
+
+  /**
+   * A split key's second entry in {@link #shapeKeys}: its Template's offset in {@link #bytes} and
+   * length, packed into one long.
+   */
+  static long templateRef(long offset, long length) {
+    return offset << 32 | length;
+  }
+
+  static int templateStart(long ref) {
+    return (int) (ref >>> 32);
+  }
+
+  static int templateLength(long ref) {
+    return (int) ref;
   }
 
   /** Returns the offset of the packed values in {@link #bytes} and skips them in {@code in}. */

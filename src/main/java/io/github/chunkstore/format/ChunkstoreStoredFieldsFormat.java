@@ -39,7 +39,9 @@ import org.apache.lucene.store.IndexInput;
  * PackedLengths    --&gt; ChunkDocs serialized document lengths, PackedInts.Format.PACKED at BitsPerLength
  * Shapes           --&gt; NumShapes, Shape<sup>NumShapes</sup>, (NumShapes &gt; 0 ? ShapeIds : nothing)
  * NumShapes        --&gt; VInt, 0..32: the field-key sequences the chunk lists once
- * Shape            --&gt; NumKeys VInt (0..256), FieldKey<sup>NumKeys</sup> (VLong each, see FieldEncoding)
+ * Shape            --&gt; NumKeys VInt (0..256), (FieldKey, Template if FieldKey's type is SPLIT_OBJECT)<sup>NumKeys</sup>
+ * FieldKey         --&gt; VLong, see FieldEncoding
+ * Template         --&gt; the top-level keys of the shape's JSON objects in that field, see JsonKeys
  * ShapeIds         --&gt; BitsPerShapeId Byte, then unless it is 0 ChunkDocs ids, PackedInts.Format.PACKED:
  *                      id s &lt; NumShapes: the document holds Shape s's values only;
  *                      id NumShapes: the document keeps its keys inline; BitsPerShapeId 0: every id is 0
@@ -58,14 +60,9 @@ import org.apache.lucene.store.IndexInput;
  *                      or a magicless zstd frame against the segment's Dictionary (DICTIONARY; plain zstd if it has none)
  * </pre>
  *
- * A BEST_COMPRESSION frame is either one zstd block or, when the writer's previous block of 12 KiB
- * or more compressed worse than 4:1, zstd blocks of 8 KiB raw each ("steps"); the reader tells them
- * apart by the frame's first block header and decodes only the steps a read needs. Both are plain
- * zstd frames, so the layout above, and the version, are the same for either.
- *
  * The documents' serialized bytes, concatenated in docID order, are cut into blocks at document
  * boundaries: a block takes documents while it stays within the writer's block size, at most
- * BlockBytes (BEST_COMPRESSION uses half of it for data that compresses worse than 4:1); a document
+ * BlockBytes (BEST_COMPRESSION uses 12 KiB after a chunk that compressed worse than 4:1); a document
  * longer than that gets blocks of its own of exactly that size (its last one shorter), called slices.
  * A document is thus in one block or in consecutive slices, and a reader decompresses only those.
  * A random read finds its block in the BlockTable (a document belongs to the block holding its
@@ -124,17 +121,19 @@ public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
   static final String META_CODEC = "ChunkstoreStoredFieldsMeta";
 
   /**
-   * Oldest version this code reads. Versions 0 to 3 were never released, so they are not read:
+   * Oldest version this code reads. Versions 0 to 4 were never released, so they are not read:
    * until the first release, layouts change freely and each change bumps the version.
    */
-  public static final int VERSION_START = 4;
+  public static final int VERSION_START = 5;
   /**
-   * Version 4: the chunk header lists field-key Shapes, and documents that have one hold values
+   * Version 5: a binary value that is a JSON object keeps its top-level keys in its document's
+   * Shape (a Template) and only the values between them in the document; FieldKeys give the type
+   * four bits. Version 4: the chunk header lists field-key Shapes, and documents that have one hold values
    * only. Version 3: the chunk header holds a block table and, in BEST_SPEED, a preset. Version 2 put
    * the segment's dictionary in the meta file (mode DICTIONARY); version 1 added the per-chunk
    * header and per-block CRC32C. Bump whenever the layout changes.
    */
-  public static final int VERSION_CURRENT = 4;
+  public static final int VERSION_CURRENT = 5;
 
   private final ModeSettings settings;
   private final RecentDictionary recentDictionary = new RecentDictionary();

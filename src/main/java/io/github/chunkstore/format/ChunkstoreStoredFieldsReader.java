@@ -266,9 +266,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     cursor.busy = true;
     try {
       seekDocument(cursor, docID);
-      ChunkHeader header = cursor.header;
-      FieldEncoding.readDocument(
-          cursor.input, header.shapeKeys(), header.keysFrom(), header.keysTo(), fieldInfos, visitor);
+      FieldEncoding.readDocument(cursor.input, cursor.header, fieldInfos, visitor);
     } finally {
       cursor.busy = false;
     }
@@ -283,8 +281,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     cursor.busy = true;
     try {
       seekDocument(cursor, docID);
-      ChunkHeader header = cursor.header;
-      FieldEncoding.copyDocument(cursor.input, header.shapeKeys(), header.keysFrom(), header.keysTo(), out, keys);
+      FieldEncoding.copyDocument(cursor.input, cursor.header, out, keys);
     } finally {
       cursor.busy = false;
     }

@@ -30,6 +30,7 @@ import org.apache.lucene.index.StoredFieldDataInput;
 import org.apache.lucene.store.ByteBuffersDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ChecksumIndexInput;
+import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
@@ -38,6 +39,7 @@ import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
 import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.RamUsageEstimator;
 import org.apache.lucene.util.packed.PackedInts;
@@ -81,6 +83,11 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private ByteBuffersDataOutput buffer; // values only, with the keys apart in `shapes`
   private ByteBuffersDataOutput inlined; // the chunk rebuilt when some documents need inline keys
   private final DocumentShapes shapes = new DocumentShapes();
+  private final BytesRefBuilder splitTemplate = new BytesRefBuilder(); // scratch of JsonKeys.split
+  private final BytesRefBuilder splitValues = new BytesRefBuilder();
+  private final BytesRefBuilder splitInput = new BytesRefBuilder();
+  private final BytesRefBuilder lastTemplate = new BytesRefBuilder(); // of the last split value
+  private int lastTemplateId = -1; // its id in `shapes`, -1 for none
   private final DocumentShapes batchKeys = new DocumentShapes(); // DICTIONARY: keys of a batch replayed
   private final ByteBuffersDataOutput header;
   private final Checksums checksums = new Checksums();
@@ -101,6 +108,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private int[] blockTableScratch = new int[16]; // cumulative raw starts, then offsets
   private byte[] preset = new byte[0];
   private int blockTarget; // block size for the next chunk: see ModeSettings.nextBlockBytes
+  private boolean blockTargetTried; // the first chunk tried small blocks (triesSmallBlocksFirst)
   private final ByteBuffersDataOutput blocks;
   private boolean closed;
 
@@ -202,7 +210,11 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   }
 
   private boolean chunkFull() {
-    return buffer.size() >= settings.chunkCloseBytes() || numBufferedDocs >= settings.maxDocsPerChunk();
+    if (numBufferedDocs >= settings.maxDocsPerChunk()) {
+      return true;
+    }
+    long size = buffer.size();
+    return size >= settings.chunkCloseBytes(blockTarget, size / Math.max(1, numBufferedDocs));
   }
 
   /** Counts the document just appended to the buffer, flushing a chunk when it is full. */
@@ -272,15 +284,45 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
 
   @Override
   public void writeField(FieldInfo info, BytesRef value) throws IOException {
+    int split =
+        settings.splitsJsonObjects()
+            ? JsonKeys.split(value, lastTemplateId < 0 ? null : lastTemplate.get(), splitTemplate, splitValues)
+            : JsonKeys.NOT_SPLIT;
+    if (split != JsonKeys.NOT_SPLIT) {
+      int template = lastTemplateId;
+      if (split == JsonKeys.NEW_TEMPLATE) {
+        template = shapes.template(splitTemplate.get(), false);
+        if (template >= 0) {
+          lastTemplate.copyBytes(splitTemplate);
+          lastTemplateId = template;
+        }
+      }
+      if (template >= 0) {
+        shapes.add(FieldEncoding.key(info, FieldEncoding.SPLIT_OBJECT));
+        shapes.add(template);
+        buffer.writeVInt(splitValues.length());
+        buffer.writeBytes(splitValues.bytes(), 0, splitValues.length());
+        return;
+      }
+    }
     shapes.add(FieldEncoding.key(info, FieldEncoding.BYTES));
     FieldEncoding.writeBytes(buffer, value);
   }
 
   @Override
   public void writeField(FieldInfo info, StoredFieldDataInput value) throws IOException {
-    // Copy straight from the source, without the byte[] the default implementation builds.
-    shapes.add(FieldEncoding.key(info, FieldEncoding.BYTES));
-    FieldEncoding.writeBytes(buffer, value.getDataInput(), value.getLength());
+    if (!settings.splitsJsonObjects() || value.getLength() > JsonKeys.MAX_SPLIT_BYTES) {
+      // Copy straight from the source, without the byte[] the default implementation builds.
+      shapes.add(FieldEncoding.key(info, FieldEncoding.BYTES));
+      FieldEncoding.writeBytes(buffer, value.getDataInput(), value.getLength());
+      return;
+    }
+    // Read into a reused array (the default implementation allocates one per value) to split it.
+    int length = value.getLength();
+    splitInput.grow(length);
+    value.getDataInput().readBytes(splitInput.bytes(), 0, length);
+    splitInput.setLength(length);
+    writeField(info, splitInput.get());
   }
 
   @Override
@@ -306,14 +348,27 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     blocks.reset();
     ByteBuffersDataInput raw = buffer.toDataInput();
     long compressedTotal = 0;
-    for (int b = 0; b < numBlocks; b++) {
-      int rawLength = blockLengths[b];
-      raw.readBytes(rawBlock, 0, rawLength);
-      int compressedLength = compressor.compress(rawBlock, 0, rawLength, compressedBlock);
-      blocks.writeInt(checksums.block(compressedBlock, 0, compressedLength, rawLength));
-      blocks.writeBytes(compressedBlock, 0, compressedLength);
-      blockCompressedLengths[b] = compressedLength;
-      compressedTotal += compressedLength;
+    int b = 0;
+    if (!blockTargetTried && settings.triesSmallBlocksFirst() && numBlocks > 0) {
+      // The writer's first chunk: its first small block tells whether small blocks fit the data,
+      // and is kept if they do (see ModeSettings.POOR_RATIO_BLOCK_BYTES).
+      blockTargetTried = true;
+      blockTarget = ModeSettings.POOR_RATIO_BLOCK_BYTES;
+      numBlocks = planBlocks(docs);
+      blockCompressedLengths = ArrayUtil.grow(blockCompressedLengths, numBlocks);
+      int compressed = writeBlock(raw, 0);
+      if (settings.compressesPoorly(blockLengths[0], compressed)) {
+        compressedTotal = compressed;
+        b = 1;
+      } else {
+        blockTarget = settings.blockBytes();
+        numBlocks = planBlocks(docs);
+        blocks.reset();
+        raw = buffer.toDataInput();
+      }
+    }
+    for (; b < numBlocks; b++) {
+      compressedTotal += writeBlock(raw, b);
     }
     blockTarget = settings.nextBlockBytes(buffer.size(), compressedTotal, blockTarget);
 
@@ -334,6 +389,10 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
 
     buffer.reset();
     shapes.reset();
+    if (!deferred && shapes.forgetTemplatesIfLarge()) {
+      // (a deferred writer's spilled documents refer to template ids until finish)
+      lastTemplateId = -1;
+    }
     numBufferedDocs = 0;
     numChunks++;
     if (dirty) {
@@ -342,9 +401,21 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     }
   }
 
+  /** Compresses block {@code b}, next in {@code raw}, into {@code blocks}; returns its compressed length. */
+  private int writeBlock(ByteBuffersDataInput raw, int b) throws IOException {
+    int rawLength = blockLengths[b];
+    raw.readBytes(rawBlock, 0, rawLength);
+    int compressedLength = compressor.compress(rawBlock, 0, rawLength, compressedBlock);
+    blocks.writeInt(checksums.block(compressedBlock, 0, compressedLength, rawLength));
+    blocks.writeBytes(compressedBlock, 0, compressedLength);
+    blockCompressedLengths[b] = compressedLength;
+    return compressedLength;
+  }
+
   /**
    * Rebuilds the chunk's bytes with the keys written before each value of the documents that
-   * {@link DocumentShapes#plan} left without a shape; the others are copied as they are.
+   * {@link DocumentShapes#plan} left without a shape, their split values joined again (a template
+   * is listed only in a shape); the others are copied as they are.
    */
   private void inlineKeys(int docs) throws IOException {
     ByteBuffersDataInput in = buffer.toDataInput();
@@ -354,6 +425,12 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       if (shapes.isInline(d)) {
         for (int k = 0; k < shapes.keyCount(d); k++) {
           long key = shapes.key(d, k);
+          if (FieldEncoding.type(key) == FieldEncoding.SPLIT_OBJECT) {
+            joinValue(in, shapes.templateBytes((int) shapes.key(d, ++k)));
+            inlined.writeVLong(key - FieldEncoding.SPLIT_OBJECT + FieldEncoding.BYTES);
+            FieldEncoding.writeBytes(inlined, splitInput.get());
+            continue;
+          }
           inlined.writeVLong(key);
           FieldEncoding.copyValue(in, FieldEncoding.type(key), inlined);
         }
@@ -366,6 +443,19 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     buffer = inlined;
     inlined = keyless;
     inlined.reset();
+  }
+
+  /** Reads a split value from {@code in} and joins it with {@code template} into splitInput. */
+  private void joinValue(DataInput in, BytesRef template) throws IOException {
+    int length = in.readVInt();
+    splitValues.grow(length);
+    in.readBytes(splitValues.bytes(), 0, length);
+    byte[] object =
+        JsonKeys.join(template.bytes, template.offset, template.offset + template.length, splitValues.bytes(), 0, length);
+    if (object == null) {
+      throw new IllegalStateException("segment " + segment + ": a split value does not join its template");
+    }
+    splitInput.copyBytes(object, 0, object.length);
   }
 
   /**
@@ -820,6 +910,8 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
         + buffer.ramBytesUsed()
         + inlined.ramBytesUsed()
         + shapes.ramBytesUsed()
+        + splitTemplate.bytes().length + splitValues.bytes().length + splitInput.bytes().length
+        + lastTemplate.bytes().length
         + batchKeys.ramBytesUsed()
         + pages.ramBytesUsed()
         + header.ramBytesUsed()

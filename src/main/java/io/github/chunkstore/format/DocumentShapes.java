@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefHash;
 import org.apache.lucene.util.RamUsageEstimator;
 import org.apache.lucene.util.packed.PackedInts;
 
@@ -17,6 +19,11 @@ import org.apache.lucene.util.packed.PackedInts;
  * inline, so a chunk of documents that all differ costs nothing more than before. The table is
  * bounded ({@link #MAX_SHAPES} shapes of at most {@link #MAX_SHAPE_KEYS} keys), so a reader can
  * reject a damaged one before allocating anything.
+ *
+ * <p>A value split by {@link JsonKeys} is recorded as two entries: its FieldKey (type {@link
+ * FieldEncoding#SPLIT_OBJECT}) and the id of its template in this writer's table of templates, so
+ * that documents share a shape only when their objects have the same keys too, and the table lists
+ * each template once, after its FieldKey.
  */
 final class DocumentShapes {
 
@@ -43,10 +50,61 @@ final class DocumentShapes {
   private final int[] candidateShape = new int[MAX_CANDIDATES];
   private final Integer[] order = new Integer[MAX_CANDIDATES];
 
+  /**
+   * Templates of split values, by id; kept from chunk to chunk, since a writer's documents mostly
+   * repeat a few, until {@link #forgetTemplatesIfLarge}.
+   */
+  private BytesRefHash templates;
+
+  /** New templates are refused once the table holds this many bytes (see forgetTemplatesIfLarge). */
+  static final int MAX_TEMPLATE_TABLE_BYTES = 256 * 1024;
+
+  private long templateBytes;
+  private final BytesRef scratchTemplate = new BytesRef();
+
   /** Records the next key of the current document. */
   void add(long key) {
     keys = ArrayUtil.grow(keys, numKeys + 1);
     keys[numKeys++] = key;
+  }
+
+  /**
+   * The id of {@code template} (a {@link JsonKeys} Template) in this writer's table, added if new;
+   * -1 if it is new and the table is full, when the value is to be stored unsplit. With {@code
+   * always} it is added even to a full table: a merge copying a split value as it is.
+   */
+  int template(BytesRef template, boolean always) {
+    if (templates == null) {
+      templates = new BytesRefHash();
+    }
+    if (!always && templateBytes + template.length > MAX_TEMPLATE_TABLE_BYTES) {
+      return templates.find(template);
+    }
+    int id = templates.add(template);
+    if (id < 0) {
+      return -id - 1;
+    }
+    templateBytes += template.length;
+    return id;
+  }
+
+  /** The template of id {@code id}, valid until the next {@link #template} call. */
+  BytesRef templateBytes(int id) {
+    return templates.get(id, scratchTemplate);
+  }
+
+  /**
+   * Forgets the templates once they hold {@link #MAX_TEMPLATE_TABLE_BYTES} or more, so data of
+   * ever new objects cannot grow the table for ever; returns whether it did. Only between chunks,
+   * when no buffered document refers to an id.
+   */
+  boolean forgetTemplatesIfLarge() {
+    if (templateBytes < MAX_TEMPLATE_TABLE_BYTES) {
+      return false;
+    }
+    templates.clear();
+    templateBytes = 0;
+    return true;
   }
 
   /** Ends the current document: the keys added since the last call are its keys. */
@@ -142,17 +200,27 @@ final class DocumentShapes {
   }
 
   /**
-   * After {@link #plan}: writes {@code NumShapes VInt, (NumKeys VInt, FieldKey VLong^NumKeys)^NumShapes}
-   * and, if NumShapes &gt; 0, {@code BitsPerShapeId Byte} followed (unless 0) by every document's
+   * After {@link #plan}: writes {@code NumShapes VInt, (NumKeys VInt, (FieldKey VLong, Template
+   * if split)^NumKeys)^NumShapes} and, if NumShapes &gt; 0, {@code BitsPerShapeId Byte} followed (unless 0) by every document's
    * shape id packed at that many bits (id NumShapes: inline keys).
    */
   void writeTable(DataOutput out) throws IOException {
     out.writeVInt(numShapes);
     for (int s = 0; s < numShapes; s++) {
       int doc = shapeDoc[s];
-      out.writeVInt(keyCount(doc));
+      int fieldKeys = 0;
+      for (int k = docStarts[doc]; k < docStarts[doc + 1]; k++, fieldKeys++) {
+        if (FieldEncoding.type(keys[k]) == FieldEncoding.SPLIT_OBJECT) {
+          k++; // the template id
+        }
+      }
+      out.writeVInt(fieldKeys);
       for (int k = docStarts[doc]; k < docStarts[doc + 1]; k++) {
         out.writeVLong(keys[k]);
+        if (FieldEncoding.type(keys[k]) == FieldEncoding.SPLIT_OBJECT) {
+          BytesRef template = templateBytes((int) keys[++k]);
+          out.writeBytes(template.bytes, template.offset, template.length);
+        }
       }
     }
     if (numShapes == 0) {
@@ -175,6 +243,7 @@ final class DocumentShapes {
 
   long ramBytesUsed() {
     return RamUsageEstimator.sizeOf(keys) + RamUsageEstimator.sizeOf(docStarts) + RamUsageEstimator.sizeOf(docShape)
-        + 4L * Integer.BYTES * MAX_CANDIDATES + Integer.BYTES * MAX_SHAPES;
+        + 4L * Integer.BYTES * MAX_CANDIDATES + Integer.BYTES * MAX_SHAPES
+        + (templates == null ? 0 : templates.ramBytesUsed());
   }
 }

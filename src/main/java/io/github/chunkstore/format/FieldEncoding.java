@@ -1,11 +1,11 @@
 package io.github.chunkstore.format;
 
 import java.io.IOException;
-import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.StoredFieldDataInput;
 import org.apache.lucene.index.StoredFieldVisitor;
+import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.util.BitUtil;
@@ -18,7 +18,7 @@ import org.apache.lucene.util.BytesRef;
  * Document   --&gt; Value<sup>NumFields</sup>            if its chunk gives it a Shape (the Shape's FieldKeys in order)
  *                (FieldKey, Value)<sup>NumFields</sup>  otherwise ("inline keys")
  *                (the document's length and Shape are kept in its chunk header)
- * FieldKey   --&gt; VLong: FieldNumber &lt;&lt; 3 | Type
+ * FieldKey   --&gt; VLong: FieldNumber &lt;&lt; 4 | Type
  * Value      --&gt; depends on Type:
  *   STRING         (0): VInt UTF-8 length, UTF-8 bytes
  *   BYTES          (1): VInt length, bytes
@@ -30,6 +30,9 @@ import org.apache.lucene.util.BytesRef;
  *                       Scale 1..15: the double is ZigZag(Narrow &gt;&gt;&gt; 4) / 10<sup>Scale</sup>
  *                       Scale 0:     Int, raw float bits of a double that a float represents exactly
  *   DOUBLE_AS_LONG (7): ZLong of an integral double in [-2^53, 2^53] (not -0.0)
+ *   SPLIT_OBJECT   (8): VInt length, Values of a binary value that is a JSON object, whose keys
+ *                       are the Template after this FieldKey in the document's Shape (see JsonKeys);
+ *                       only in documents that have a Shape
  * </pre>
  *
  * The narrow double encodings matter for real data: a coordinate such as 52.51667 (a short
@@ -41,7 +44,9 @@ import org.apache.lucene.util.BytesRef;
  * order, so a chunk lists each such sequence of keys once (see {@link DocumentShapes}) and its
  * documents hold values only. A key between two values breaks the compressor's matches: on
  * GeoNames' 19 fields, leaving the keys out took 7.7% off zstd level 9's output in 32 KiB blocks
- * (isolated trial) and 9.7% off BEST_SPEED's files (benchmark worker).
+ * (isolated trial) and 9.7% off BEST_SPEED's files (benchmark worker). The same holds one level
+ * down for a binary field holding a JSON object such as {@code _source}: its top-level keys go to
+ * the shape too ({@link JsonKeys}), and the value keeps only the values between them.
  */
 final class FieldEncoding {
 
@@ -53,8 +58,9 @@ final class FieldEncoding {
   static final int DOUBLE = 5;
   static final int NARROW_DOUBLE = 6;
   static final int DOUBLE_AS_LONG = 7;
+  static final int SPLIT_OBJECT = 8;
 
-  static final int TYPE_BITS = 3;
+  static final int TYPE_BITS = 4;
   static final int TYPE_MASK = (1 << TYPE_BITS) - 1;
 
   /** Largest integral double whose neighbours are all representable: beyond it, keep 8 bytes. */
@@ -130,7 +136,7 @@ final class FieldEncoding {
    */
   static void copyValue(DataInput in, int type, DataOutput out) throws IOException {
     switch (type) {
-      case STRING, BYTES -> {
+      case STRING, BYTES, SPLIT_OBJECT -> {
         int length = in instanceof ChunkInput chunk ? readLength(chunk) : in.readVInt();
         out.writeVInt(length);
         out.copyBytes(in, length);
@@ -157,26 +163,34 @@ final class FieldEncoding {
 
   /**
    * Reads the document {@code in} is positioned on (see {@link ChunkInput#seekDocument}), feeding
-   * {@code visitor}. Its keys are {@code shapeKeys[from, to)}, or inline in its bytes when {@code
-   * from} is negative. Values the visitor does not want are skipped without being decoded, and
-   * STOP returns at once.
+   * {@code visitor}. Its keys are those of its shape in {@code header}, or inline in its bytes when
+   * it has none. Values the visitor does not want are skipped without being decoded, and STOP
+   * returns at once.
    */
-  static void readDocument(
-      ChunkInput in, long[] shapeKeys, int from, int to, FieldInfos fieldInfos, StoredFieldVisitor visitor)
+  static void readDocument(ChunkInput in, ChunkHeader header, FieldInfos fieldInfos, StoredFieldVisitor visitor)
       throws IOException {
     final long docEnd = in.documentEnd();
+    final int from = header.keysFrom();
     if (from < 0) {
       while (in.rawPosition() < docEnd) {
-        if (!readField(in, in.readVLong(), fieldInfos, visitor)) {
+        long key = in.readVLong();
+        if (type(key) == SPLIT_OBJECT) {
+          throw in.corrupt("has a split object value in a document without a shape");
+        }
+        if (!readField(in, key, -1, header, fieldInfos, visitor)) {
           return;
         }
       }
     } else {
+      final long[] shapeKeys = header.shapeKeys();
+      final int to = header.keysTo();
       for (int k = from; k < to; k++) {
         if (in.rawPosition() >= docEnd) { // every Value takes at least one byte
           throw in.corrupt("document ends before its field " + (k - from) + " of " + (to - from));
         }
-        if (!readField(in, shapeKeys[k], fieldInfos, visitor)) {
+        long key = shapeKeys[k];
+        long template = type(key) == SPLIT_OBJECT ? shapeKeys[++k] : -1;
+        if (!readField(in, key, template, header, fieldInfos, visitor)) {
           return;
         }
       }
@@ -186,8 +200,12 @@ final class FieldEncoding {
     }
   }
 
-  /** Reads or skips the value of {@code key}, as the visitor wants; false once it says STOP. */
-  private static boolean readField(ChunkInput in, long key, FieldInfos fieldInfos, StoredFieldVisitor visitor)
+  /**
+   * Reads or skips the value of {@code key}, as the visitor wants; false once it says STOP.
+   * {@code template}: where a split value's Template is in the header (see {@link ChunkHeader#templateRef}).
+   */
+  private static boolean readField(
+      ChunkInput in, long key, long template, ChunkHeader header, FieldInfos fieldInfos, StoredFieldVisitor visitor)
       throws IOException {
     int type = type(key);
     long number = key >>> TYPE_BITS;
@@ -196,7 +214,13 @@ final class FieldEncoding {
       throw in.corrupt("unknown field number " + number);
     }
     switch (visitor.needsField(info)) {
-      case YES -> readValue(in, info, type, visitor);
+      case YES -> {
+        if (type == SPLIT_OBJECT) {
+          readSplitObject(in, info, template, header, visitor);
+        } else {
+          readValue(in, info, type, visitor);
+        }
+      }
       case NO -> skipValue(in, type);
       case STOP -> {
         return false;
@@ -205,15 +229,39 @@ final class FieldEncoding {
     return true;
   }
 
+  /** Joins a split value with its template and hands the object to the visitor. */
+  private static void readSplitObject(
+      ChunkInput in, FieldInfo info, long template, ChunkHeader header, StoredFieldVisitor visitor) throws IOException {
+    int length = readLength(in);
+    byte[] values = new byte[length];
+    in.readBytes(values, 0, length);
+    int start = ChunkHeader.templateStart(template);
+    byte[] object = JsonKeys.join(header.bytes(), start, start + ChunkHeader.templateLength(template), values, 0, length);
+    if (object == null) {
+      throw in.corrupt("has a split object value of field " + info.name + " that does not fit its template");
+    }
+    visitor.binaryField(info, new StoredFieldDataInput(new ByteArrayDataInput(object)));
+  }
+
   /**
    * Copies the document {@code in} is positioned on to {@code out} as values only, adding its
-   * keys to {@code keys} (keys as in {@link #readDocument}).
+   * keys to {@code keys} (keys as in {@link #readDocument}; split values stay split, their
+   * templates added to {@code keys}' table).
    */
-  static void copyDocument(ChunkInput in, long[] shapeKeys, int from, int to, DataOutput out, DocumentShapes keys)
+  static void copyDocument(ChunkInput in, ChunkHeader header, DataOutput out, DocumentShapes keys)
       throws IOException {
+    final int from = header.keysFrom();
     if (from >= 0) {
+      final long[] shapeKeys = header.shapeKeys();
+      final int to = header.keysTo();
       for (int k = from; k < to; k++) {
-        keys.add(shapeKeys[k]);
+        long key = shapeKeys[k];
+        keys.add(key);
+        if (type(key) == SPLIT_OBJECT) {
+          long template = shapeKeys[++k];
+          int start = ChunkHeader.templateStart(template);
+          keys.add(keys.template(new BytesRef(header.bytes(), start, ChunkHeader.templateLength(template)), true));
+        }
       }
       out.copyBytes(in, in.remainingInDocument());
       return;
@@ -221,6 +269,9 @@ final class FieldEncoding {
     final long docEnd = in.documentEnd();
     while (in.rawPosition() < docEnd) {
       long key = in.readVLong();
+      if (type(key) == SPLIT_OBJECT) {
+        throw in.corrupt("has a split object value in a document without a shape");
+      }
       keys.add(key);
       copyValue(in, type(key), out);
     }
@@ -257,7 +308,7 @@ final class FieldEncoding {
 
   private static void skipValue(ChunkInput in, int type) throws IOException {
     switch (type) {
-      case STRING, BYTES -> in.skipBytes(readLength(in));
+      case STRING, BYTES, SPLIT_OBJECT -> in.skipBytes(readLength(in));
       case INT -> in.readZInt();
       case LONG, DOUBLE_AS_LONG -> in.readZLong();
       case FLOAT -> in.skipBytes(Integer.BYTES);

@@ -60,8 +60,8 @@ record ModeSettings(
    * README's Performance section). Block size trades size for random-read speed: a random read
    * decompresses one block (LZ4: only up to the document's end), so BEST_SPEED's small blocks
    * lean on their chunk's preset, and BEST_COMPRESSION's 32 KiB zstd level-9 blocks stay under
-   * Lucene's BEST_COMPRESSION while decompressing a tenth as much (or, for data that compresses
-   * worse than 4:1, only the 8 KiB zstd blocks up to the document: see {@code ZstdBlockCodec}).
+   * Lucene's BEST_COMPRESSION while decompressing a tenth as much (12 KiB blocks for data that
+   * compresses worse than 4:1, see {@link #POOR_RATIO_BLOCK_BYTES}).
    */
   static ModeSettings of(Mode mode) {
     return switch (mode) {
@@ -74,33 +74,74 @@ record ModeSettings(
   }
 
   /**
-   * Buffered bytes at which the writer closes a chunk. A chunk that is a whole number of blocks
-   * (BEST_COMPRESSION: 8 x 32 KiB) closes an eighth of a block early. Blocks end at document
-   * boundaries, so its eight blocks hold a little less than {@code chunkBytes}, and closing at
-   * {@code chunkBytes} left a ninth block of a few hundred bytes in nearly every chunk, which
+   * Buffered bytes at which the writer closes a chunk of blocks of {@code target} bytes whose
+   * documents average {@code averageDocBytes}. Blocks end at document boundaries, so a block holds
+   * on average half a document less than {@code target}, and closing BEST_COMPRESSION's chunks at
+   * {@code chunkBytes} left a last block of a few hundred bytes in nearly every chunk, which
    * compresses poorly and costs its own framing and checksum: 0.58% of all bytes on GeoNames JSON.
+   * So a BEST_COMPRESSION chunk closes when its whole blocks are nearly full: {@code chunkBytes /
+   * target} blocks of {@code target} less a document (at least 1/64 of a block) each, which
+   * for 32 KiB blocks is 252 KiB, as before. The other modes close at {@code chunkBytes}: their
+   * chunks hold a hundred blocks or more, or one.
    */
-  int chunkCloseBytes() {
-    return chunkBytes % blockBytes == 0 ? chunkBytes - blockBytes / 8 : chunkBytes;
+  int chunkCloseBytes(int target, long averageDocBytes) {
+    long slack = Math.max(target / 64, averageDocBytes);
+    if (mode != Mode.BEST_COMPRESSION || slack >= target / 2) {
+      return chunkBytes;
+    }
+    return (int) ((chunkBytes / target) * (target - slack));
   }
 
-  /** BEST_COMPRESSION data compressing worse than this ratio gets blocks of half the size. */
+  /** BEST_COMPRESSION data compressing worse than this ratio gets {@link #POOR_RATIO_BLOCK_BYTES} blocks. */
   static final int POOR_RATIO = 4;
 
   /**
-   * Block size for the writer's next chunk, given the raw and compressed bytes of its last one.
-   * zstd's decoding time follows the compressed bytes it reads, so BEST_COMPRESSION halves its
-   * blocks for data that compresses worse than {@link #POOR_RATIO}:1, which keeps a random read's
-   * decoding work alike for all data: GeoNames' 19 fields (about 2.6:1) decode 16 KiB blocks in
-   * ~24 µs instead of 36 µs for 32 KiB, while its JSON (5.5:1) keeps 32 KiB blocks, 25 µs. Field
-   * keys apart from values ({@link DocumentShapes}) paid for the 5% more bytes the smaller blocks
-   * cost. A chunk of less than four blocks (a segment's last) says too little to change course.
+   * BEST_COMPRESSION's block size for data compressing worse than {@link #POOR_RATIO}:1. zstd's
+   * decoding time follows the compressed bytes it reads, plus a few microseconds per block for its
+   * entropy tables, so such data gets smaller blocks: in the benchmark worker (GeoNames,
+   * BEST_COMPRESSION, bulk), 16 / 12 / 8 KiB blocks read 46k / 59k / 56k random docs/s on the 19
+   * fields (2.6:1) for 21.44 / 21.84 / 22.45 MB, and 43k / 56k / 62k on JSON with its keys apart
+   * (3.5:1) for 22.25 / 22.70 / 23.39 MB. JSON of other shapes, which keeps its keys, compresses
+   * better than 4:1 and keeps 32 KiB blocks.
+   */
+  static final int POOR_RATIO_BLOCK_BYTES = 12 * 1024;
+
+  /**
+   * Block size for the writer's next chunk, given the raw and compressed bytes of its last one
+   * (see {@link #POOR_RATIO_BLOCK_BYTES}). A chunk of less than four blocks (a segment's last) says
+   * too little to change course.
    */
   int nextBlockBytes(long raw, long compressed, int current) {
     if (mode != Mode.BEST_COMPRESSION || raw < 4L * blockBytes) {
       return current;
     }
-    return compressed * POOR_RATIO > raw ? blockBytes / 2 : blockBytes;
+    return compressesPoorly(raw, compressed) ? POOR_RATIO_BLOCK_BYTES : blockBytes;
+  }
+
+  boolean compressesPoorly(long raw, long compressed) {
+    return compressed * POOR_RATIO > raw;
+  }
+
+  /**
+   * Whether a writer's first chunk starts with a {@link #POOR_RATIO_BLOCK_BYTES} block to learn
+   * which block size fits the data, keeping it if small blocks do. Without it, every writer's first
+   * chunk had 32 KiB blocks, and with tiny flushes and merges those were a large part of the index:
+   * GeoNames JSON (keys apart) read 38k random docs/s in the tiny regime against 57k in bulk.
+   */
+  boolean triesSmallBlocksFirst() {
+    return mode == Mode.BEST_COMPRESSION;
+  }
+
+  /**
+   * Whether the writer splits binary values that are JSON objects ({@link JsonKeys}); any mode
+   * reads them. BEST_COMPRESSION does: on GeoNames JSON in the benchmark worker its files took 12.6%
+   * fewer bytes, random reads 56k instead of 39-50k docs/s, and indexing ~30% less time (zstd has
+   * less to compress). BEST_SPEED does not: the split cost its indexing 24% more time (1.83 s
+   * instead of 1.48 s; LZ4 saves less than the split costs) and random reads 27% (the join), for
+   * 21% fewer bytes. DICTIONARY's trained dictionary already holds the keys; not measured.
+   */
+  boolean splitsJsonObjects() {
+    return mode == Mode.BEST_COMPRESSION;
   }
 
   /** The mode recorded as {@code id}, or null if this version knows no such mode. */

@@ -123,65 +123,6 @@ class BlockCodecTest {
     }
   }
 
-  /** 32 KiB of text with random numbers in it: compresses about 2:1, like GeoNames' fields. */
-  private static byte[] poorlyCompressible(Random random) {
-    StringBuilder text = new StringBuilder();
-    while (text.length() < 32 * 1024) {
-      text.append("city ").append(random.nextInt(1_000_000)).append(" lat ").append(random.nextDouble()).append('\n');
-    }
-    return text.substring(0, 32 * 1024).getBytes(StandardCharsets.US_ASCII);
-  }
-
-  @Test
-  void zstdStepsBlocksAfterOneThatCompressedPoorlyAndReadsTheirPrefixes() throws Exception {
-    Random random = new Random(11);
-    byte[] repetitive = "Andorra la Vella\tAD\tEurope/Andorra\n".repeat(1000).getBytes(StandardCharsets.US_ASCII);
-    try (BlockCodec codec = new ZstdBlockCodec(9); BlockCompressor compressor = codec.newCompressor()) {
-      BlockDecompressor decompressor = codec.newDecompressor();
-      // poor, poor, repetitive, repetitive: the first is whole (no history), the second stepped,
-      // the third still stepped (after a poor one, and harmless), the fourth whole again.
-      List<byte[]> inputs = List.of(poorlyCompressible(random), poorlyCompressible(random), repetitive, repetitive);
-      boolean[] expectStepped = {false, true, true, false};
-      for (int i = 0; i < inputs.size(); i++) {
-        byte[] input = inputs.get(i);
-        byte[] compressed = new byte[compressor.maxCompressedLength(input.length)];
-        int length = compressor.compress(input, 0, input.length, compressed);
-        assertEquals(expectStepped[i], ZstdBlockCodec.isStepped(compressed, 0, length), "block " + i);
-        for (int needed : new int[] {1, 8191, 8192, 8193, 20_000, input.length - 1, input.length}) {
-          byte[] out = new byte[input.length + 7];
-          int produced = decompressor.decompress(compressed, 0, length, out, 7, input.length, needed);
-          assertTrue(produced >= needed && produced <= input.length, "block " + i + ": " + produced + " for " + needed);
-          assertArrayEquals(Arrays.copyOf(input, produced), Arrays.copyOfRange(out, 7, 7 + produced));
-        }
-      }
-    }
-  }
-
-  @Test
-  void aDamagedSteppedFrameReadInPartFailsOrComesUpShortWithoutHanging() throws Exception {
-    Random random = new Random(12);
-    try (BlockCodec codec = new ZstdBlockCodec(9); BlockCompressor compressor = codec.newCompressor()) {
-      compressor.compress(poorlyCompressible(random), 0, 32 * 1024, new byte[compressor.maxCompressedLength(32 * 1024)]);
-      byte[] input = poorlyCompressible(random);
-      byte[] compressed = new byte[compressor.maxCompressedLength(input.length)];
-      int length = compressor.compress(input, 0, input.length, compressed);
-      assertTrue(ZstdBlockCodec.isStepped(compressed, 0, length));
-      BlockDecompressor decompressor = codec.newDecompressor();
-      for (int trial = 0; trial < 300; trial++) {
-        byte[] damaged = Arrays.copyOf(compressed, length);
-        damaged[random.nextInt(length)] ^= (byte) (1 + random.nextInt(255));
-        int cut = random.nextBoolean() ? length : random.nextInt(length) + 1;
-        int needed = 1 + random.nextInt(input.length - 1);
-        try {
-          int produced = decompressor.decompress(damaged, 0, cut, new byte[input.length], 0, input.length, needed);
-          assertTrue(produced >= 0 && produced <= input.length, produced + " for " + needed);
-        } catch (java.io.IOException | RuntimeException expected) {
-          // The format turns these into CorruptIndexException naming the file.
-        }
-      }
-    }
-  }
-
   @Test
   void zstdContextsArePooledBoundedAndAClosedCodecRefusesReads() throws Exception {
     for (int cycle = 0; cycle < 2000; cycle++) {

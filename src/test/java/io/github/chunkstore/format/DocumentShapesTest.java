@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Field keys listed once per chunk (DocumentShapes) and documents that keep theirs inline. */
 class DocumentShapesTest {
 
-  private static IndexWriterConfig config(Mode mode) {
+  static IndexWriterConfig config(Mode mode) {
     LogDocMergePolicy mp = new LogDocMergePolicy();
     mp.setNoCFSRatio(0.0);
     return new IndexWriterConfig()
@@ -161,7 +161,7 @@ class DocumentShapesTest {
   }
 
   /** Skips ChunkDocs, NumBlocks, PresetLength and DocLengths of the chunk header at {@code in}. */
-  private static void skipToShapes(IndexInput in) throws IOException {
+  static void skipToShapes(IndexInput in) throws IOException {
     int docs = in.readVInt();
     in.readVInt();
     in.readVInt();
