@@ -53,13 +53,19 @@ public final class TestDocuments {
 
   /**
    * A random list of stored fields: every value type, repeated names, extreme numbers (NaN, -0.0,
-   * infinities, MIN/MAX), empty and supplementary-plane strings, empty and incompressible binary
-   * values, and now and then a value larger than a typical chunk.
+   * infinities, MIN/MAX), empty and supplementary-plane strings, empty, incompressible and JSON
+   * binary values, documents of only a JSON {@code _source}, and now and then a value larger than a
+   * typical chunk.
    */
   public static List<FieldValue> randomStoredFields(Random r) {
     List<FieldValue> fields = new ArrayList<>();
     if (r.nextInt(12) == 0) {
       return fields; // a document without any stored field
+    }
+    if (r.nextInt(4) == 0) {
+      // Only a `_source`: documents of one shape, so BEST_COMPRESSION keeps their keys apart.
+      fields.add(FieldValue.ofBinary("_source", jsonObject(r).getBytes(StandardCharsets.UTF_8)));
+      return fields;
     }
     int n = 1 + r.nextInt(r.nextInt(8) == 0 ? 40 : 10);
     for (int i = 0; i < n; i++) {
@@ -151,6 +157,9 @@ public final class TestDocuments {
   }
 
   private static byte[] randomBytes(Random r) {
+    if (r.nextInt(3) == 0) {
+      return jsonObject(r).getBytes(StandardCharsets.UTF_8);
+    }
     int len =
         switch (r.nextInt(10)) {
           case 0 -> 0;
@@ -167,6 +176,39 @@ public final class TestDocuments {
       }
     }
     return b;
+  }
+
+  /** Key sets a `_source` object takes, so that documents share them as an index's documents do. */
+  private static final String[][] JSON_KEYS = {
+    {"id", "title", "tags", "where"},
+    {"id", "title", "tags", "where", "extra"},
+    {"user", "message", "score"},
+  };
+
+  /**
+   * A JSON object as Elasticsearch stores {@code _source}, whose keys BEST_COMPRESSION keeps apart
+   * from its values: recurring key sets, now and then pretty-printed, with escapes, nested objects
+   * and arrays, and sometimes a one-off key or a trailing space (stored whole).
+   */
+  private static String jsonObject(Random r) {
+    String[] keys = JSON_KEYS[r.nextInt(JSON_KEYS.length)];
+    if (r.nextInt(10) == 0) {
+      keys = new String[] {"k" + r.nextInt(1_000_000)};
+    }
+    boolean pretty = r.nextInt(5) == 0;
+    StringBuilder json = new StringBuilder("{");
+    for (int k = 0; k < keys.length; k++) {
+      json.append(k == 0 ? "" : ",").append(pretty ? "\n  \"" : "\"").append(keys[k]).append(pretty ? "\" : " : "\":");
+      switch (r.nextInt(5)) {
+        case 0 -> json.append(r.nextInt());
+        case 1 -> json.append('"').append(sentence(r, r.nextInt(6)).replace("e", "\\\"")).append('"');
+        case 2 -> json.append("[1,{\"deep\":\"},]\"},[]]");
+        case 3 -> json.append("{\"lat\":").append(r.nextDouble()).append(",\"lon\":").append(r.nextDouble()).append('}');
+        default -> json.append(r.nextBoolean() ? "true" : "null");
+      }
+    }
+    json.append(pretty ? "\n}" : "}");
+    return r.nextInt(20) == 0 ? json + " " : json.toString();
   }
 
   /** {@code words} words of pseudo-English separated by spaces. */
