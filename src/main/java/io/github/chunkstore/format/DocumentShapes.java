@@ -56,8 +56,14 @@ final class DocumentShapes {
    */
   private BytesRefHash templates;
 
-  /** New templates are refused once the table holds this many bytes (see forgetTemplatesIfLarge). */
+  /**
+   * New templates are refused once the table holds this many bytes: it bounds a deferred
+   * (DICTIONARY) writer's table, which lives as long as the writer, and one chunk's new templates.
+   */
   static final int MAX_TEMPLATE_TABLE_BYTES = 256 * 1024;
+
+  /** Between chunks, a table of this many bytes or more is forgotten (forgetTemplatesIfLarge). */
+  static final int FORGET_TEMPLATE_BYTES = 64 * 1024;
 
   private long templateBytes;
   private final BytesRef scratchTemplate = new BytesRef();
@@ -94,15 +100,15 @@ final class DocumentShapes {
   }
 
   /**
-   * Forgets the templates once they hold {@link #MAX_TEMPLATE_TABLE_BYTES} or more, so data of
-   * ever new objects cannot grow the table for ever; returns whether it did. Only between chunks,
-   * when no buffered document refers to an id.
+   * Forgets the templates once they hold {@link #FORGET_TEMPLATE_BYTES} or more, so that data of
+   * ever new objects keeps being split without growing the table for ever; returns whether it
+   * did. Only between chunks, when no buffered document refers to an id.
    */
   boolean forgetTemplatesIfLarge() {
-    if (templateBytes < MAX_TEMPLATE_TABLE_BYTES) {
+    if (templateBytes < FORGET_TEMPLATE_BYTES) {
       return false;
     }
-    templates.clear();
+    templates = null; // a cleared BytesRefHash must be set up again before reuse: start afresh
     templateBytes = 0;
     return true;
   }

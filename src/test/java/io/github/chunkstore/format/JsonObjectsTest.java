@@ -187,6 +187,50 @@ class JsonObjectsTest {
     }
   }
 
+  @Test
+  void bestSpeedStoresObjectsWhole() throws IOException {
+    try (Directory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter w = new IndexWriter(dir, DocumentShapesTest.config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE))) {
+        for (int i = 0; i < 100; i++) {
+          w.addDocument(List.of(new StoredField("v", new BytesRef("{\"a\":" + i + "}"))));
+        }
+      }
+      try (DirectoryReader r = DirectoryReader.open(dir)) {
+        ChunkstoreStoredFieldsReader reader =
+            (ChunkstoreStoredFieldsReader) ((CodecReader) r.leaves().get(0).reader()).getFieldsReader();
+        IndexInput data = reader.dataInput().clone();
+        data.seek(reader.chunkIndex().chunkStartPointer(0));
+        DocumentShapesTest.skipToShapes(data);
+        assertEquals(1, data.readVInt(), "NumShapes");
+        assertEquals(1, data.readVInt(), "NumKeys");
+        assertEquals(FieldEncoding.BYTES, FieldEncoding.type(data.readVLong()));
+      }
+    }
+  }
+
+  @Test
+  void theWriterForgetsItsTemplatesOnceTheyAreManyAndGoesOnSplitting() throws Exception {
+    // Every other document has keys of its own, ~200 bytes each: a chunk of them (4,096 documents)
+    // fills the writer's table of templates past the bound at which it is forgotten between
+    // chunks, while the recurring template's id is the writer's last.
+    Map<String, List<String>> expected = new HashMap<>();
+    String longKey = "k".repeat(190);
+    try (Directory dir = new ByteBuffersDirectory()) {
+      try (IndexWriter w = new IndexWriter(dir, DocumentShapesTest.config(Mode.BEST_COMPRESSION).setMaxBufferedDocs(10_000))) {
+        for (int i = 0; i < 6_000; i++) {
+          String json = i % 2 == 0 ? "{\"id\":" + i + ",\"name\":\"n" + i + "\"}" : "{\"" + longKey + i + "\":" + i + "}";
+          Document doc = new Document();
+          doc.add(new StringField("id", Integer.toString(i), Field.Store.YES));
+          doc.add(new StoredField("_source", new BytesRef(json)));
+          expected.put(Integer.toString(i), StoredDocs.values(doc));
+          w.addDocument(doc);
+        }
+      }
+      assertTrue(4_096 / 2 * (longKey.length() + 5) > DocumentShapes.FORGET_TEMPLATE_BYTES, "one chunk fills it");
+      RoundTripTest.verify(dir, expected);
+    }
+  }
+
   /** Writes 3,000 documents of one binary field "v" in BEST_COMPRESSION; returns the data file's size. */
   private static long dataBytes(Directory dir, java.util.function.IntFunction<String> json)
       throws IOException {
