@@ -30,7 +30,7 @@ public final class ZstdBlockCodec implements BlockCodec {
   /** Idle decompression contexts kept per kind: enough for every core to read without waiting. */
   static final int IDLE_CONTEXTS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
-  private static final IdleSlots<ReadContext> IDLE_READ = new IdleSlots<>(IDLE_CONTEXTS);
+  private static final IdleSlots<ZstdDecompressCtx> IDLE_READ = new IdleSlots<>(IDLE_CONTEXTS);
   private static final IdleSlots<DictionaryReadContext> IDLE_DICTIONARY_READ = new IdleSlots<>(IDLE_CONTEXTS);
 
   private final int level;
@@ -104,31 +104,21 @@ public final class ZstdBlockCodec implements BlockCodec {
     closed = true;
   }
 
-  /** A pooled compression context. */
-  private static final class WriteContext {
-    final ZstdCompressCtx ctx;
-
-    WriteContext(int level) {
-      ctx = newCompressCtx(level);
-    }
-
-  }
-
   /**
    * Idle compression contexts per level, shared by all writers: a writer per flush is common (many
    * small segments), and a context at a high level costs megabytes of tables to set up.
    */
-  private static final ConcurrentHashMap<Integer, IdleSlots<WriteContext>> IDLE_WRITE = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Integer, IdleSlots<ZstdCompressCtx>> IDLE_WRITE = new ConcurrentHashMap<>();
 
   private static final int IDLE_COMPRESSORS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private static final class Compressor implements BlockCompressor {
-    private final IdleSlots<WriteContext> idle;
-    private WriteContext context;
+    private final IdleSlots<ZstdCompressCtx> idle;
+    private ZstdCompressCtx context;
 
     Compressor(int level) {
       idle = IDLE_WRITE.computeIfAbsent(level, l -> new IdleSlots<>(IDLE_COMPRESSORS));
-      context = idle.take(() -> new WriteContext(level));
+      context = idle.take(() -> newCompressCtx(level));
     }
 
     @Override
@@ -138,7 +128,7 @@ public final class ZstdBlockCodec implements BlockCodec {
 
     @Override
     public int compress(byte[] src, int offset, int length, byte[] dest) {
-      return context.ctx.compressByteArray(dest, 0, dest.length, src, offset, length);
+      return context.compressByteArray(dest, 0, dest.length, src, offset, length);
     }
 
     @Override
@@ -146,14 +136,9 @@ public final class ZstdBlockCodec implements BlockCodec {
       if (context == null) {
         return;
       }
-      idle.giveBack(context, c -> c.ctx.close());
+      idle.giveBack(context, ZstdCompressCtx::close);
       context = null;
     }
-  }
-
-  /** A pooled decompression context. */
-  private static final class ReadContext {
-    final ZstdDecompressCtx ctx = new ZstdDecompressCtx().setMagicless(true);
   }
 
   private static final class Decompressor implements BlockDecompressor {
@@ -167,11 +152,11 @@ public final class ZstdBlockCodec implements BlockCodec {
     public int decompress(
         byte[] src, int offset, int length, byte[] dest, int destOffset, int rawLength, int neededLength) {
       codec.ensureOpen();
-      ReadContext context = IDLE_READ.take(ReadContext::new);
+      ZstdDecompressCtx context = IDLE_READ.take(() -> new ZstdDecompressCtx().setMagicless(true));
       try {
-        return context.ctx.decompressByteArray(dest, destOffset, rawLength, src, offset, length);
+        return context.decompressByteArray(dest, destOffset, rawLength, src, offset, length);
       } finally {
-        IDLE_READ.giveBack(context, c -> c.ctx.close());
+        IDLE_READ.giveBack(context, ZstdDecompressCtx::close);
       }
     }
   }

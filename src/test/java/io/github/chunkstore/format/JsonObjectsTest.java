@@ -164,11 +164,7 @@ class JsonObjectsTest {
     try (Directory dir = new ByteBuffersDirectory()) {
       long splitBytes = dataBytes(dir, i -> "{\"a\":" + i + ",\"b\":\"x\"}");
       try (DirectoryReader r = DirectoryReader.open(dir)) {
-        ChunkstoreStoredFieldsReader reader =
-            (ChunkstoreStoredFieldsReader) ((CodecReader) r.leaves().get(0).reader()).getFieldsReader();
-        IndexInput data = reader.dataInput().clone();
-        data.seek(reader.chunkIndex().chunkStartPointer(0));
-        DocumentShapesTest.skipToShapes(data);
+        IndexInput data = firstChunkShapes(r);
         assertEquals(1, data.readVInt(), "NumShapes");
         assertEquals(1, data.readVInt(), "NumKeys");
         assertEquals(FieldEncoding.SPLIT_OBJECT, FieldEncoding.type(data.readVLong()));
@@ -196,11 +192,7 @@ class JsonObjectsTest {
         }
       }
       try (DirectoryReader r = DirectoryReader.open(dir)) {
-        ChunkstoreStoredFieldsReader reader =
-            (ChunkstoreStoredFieldsReader) ((CodecReader) r.leaves().get(0).reader()).getFieldsReader();
-        IndexInput data = reader.dataInput().clone();
-        data.seek(reader.chunkIndex().chunkStartPointer(0));
-        DocumentShapesTest.skipToShapes(data);
+        IndexInput data = firstChunkShapes(r);
         assertEquals(1, data.readVInt(), "NumShapes");
         assertEquals(1, data.readVInt(), "NumKeys");
         assertEquals(FieldEncoding.BYTES, FieldEncoding.type(data.readVLong()));
@@ -229,6 +221,16 @@ class JsonObjectsTest {
       assertTrue(4_096 / 2 * (longKey.length() + 5) > DocumentShapes.FORGET_TEMPLATE_BYTES, "one chunk fills it");
       RoundTripTest.verify(dir, expected);
     }
+  }
+
+  /** The data file of the reader's first segment, positioned at the Shapes of its first chunk. */
+  private static IndexInput firstChunkShapes(DirectoryReader r) throws IOException {
+    ChunkstoreStoredFieldsReader reader =
+        (ChunkstoreStoredFieldsReader) ((CodecReader) r.leaves().get(0).reader()).getFieldsReader();
+    IndexInput data = reader.dataInput().clone();
+    data.seek(reader.chunkIndex().chunkStartPointer(0));
+    DocumentShapesTest.skipToShapes(data);
+    return data;
   }
 
   /** Writes 3,000 documents of one binary field "v" in BEST_COMPRESSION; returns the data file's size. */
