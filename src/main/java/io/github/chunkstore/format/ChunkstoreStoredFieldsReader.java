@@ -287,6 +287,18 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     }
   }
 
+  /**
+   * Raw bytes of chunk {@code c}, from its header, which stays decoded for reading the chunk's
+   * documents next (merges).
+   */
+  long chunkRawLength(int c) throws IOException {
+    ChunkCursor cursor = cursor();
+    if (cursor.chunk != c) {
+      loadChunk(cursor, c);
+    }
+    return cursor.header.rawLength();
+  }
+
   private void checkDocID(int docID) {
     if (docID < 0 || docID >= meta.numDocs()) {
       throw new IllegalArgumentException(

@@ -437,10 +437,44 @@ class FormatBehaviourTest {
       int segmentDocs = DOCS_PER_CHUNK + 800;
       addSegments(dir, 0, segmentDocs, segmentDocs, segmentDocs, segmentDocs, segmentDocs);
       assertEquals(List.of(10L, 5L), forceMergeChunks(dir));
-      // Its incomplete chunks hold 9% of its documents, 800 each: recompressed.
+      // Its incomplete chunks hold 9% of its documents, 800 each: recompressed, while its complete
+      // chunks are copied where no small buffered chunk would be forced out before them. Buffered
+      // remainders grow by 800 documents per pair, so one of 2,400 is cut before a copied chunk.
       addSegments(dir, 5, 100);
-      assertEquals(List.of(6L, 1L), forceMergeChunks(dir), "only the tail is incomplete");
+      assertEquals(List.of(7L, 2L), forceMergeChunks(dir), "no 800-document chunk is left");
       assertDocuments(dir, segmentDocs, segmentDocs, segmentDocs, segmentDocs, segmentDocs, 100);
+    }
+  }
+
+  @Test
+  void aSegmentsLargeIncompleteChunkIsCopiedUnlessASmallOneWouldBeCutBeforeIt() throws IOException {
+    int large = DOCS_PER_CHUNK / 2; // one incomplete chunk, half a complete one
+    try (Directory dir = new ByteBuffersDirectory()) {
+      addSegments(dir, 0, large, 100, 100, 100);
+      assertEquals(List.of(2L, 2L), forceMergeChunks(dir), "copied, then the small segments' tail");
+      assertEquals(List.of(large, 300), firstSegmentChunkDocs(dir));
+      // Growing by small segments copies the large chunk again; the tail is recompressed.
+      addSegments(dir, 4, 100);
+      assertEquals(List.of(large, 400), firstSegmentChunkDocs(dir));
+      assertDocuments(dir, large, 100, 100, 100, 100);
+    }
+    try (Directory dir = new ByteBuffersDirectory()) {
+      addSegments(dir, 0, 100, large);
+      assertEquals(List.of(1L, 1L), forceMergeChunks(dir), "not copied behind a 100-document chunk");
+      assertDocuments(dir, 100, large);
+    }
+  }
+
+  /** Force-merges to one segment and returns the document count of each of its chunks. */
+  private static List<Integer> firstSegmentChunkDocs(Directory dir) throws IOException {
+    forceMergeChunks(dir);
+    try (DirectoryReader r = DirectoryReader.open(dir)) {
+      ChunkstoreStoredFieldsReader merged = fieldsReader(r.leaves().get(0).reader());
+      List<Integer> docs = new ArrayList<>();
+      for (int c = 0; c < merged.numChunks(); c++) {
+        docs.add(merged.chunkIndex().chunkDocCount(c));
+      }
+      return docs;
     }
   }
 
