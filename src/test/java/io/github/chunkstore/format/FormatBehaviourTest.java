@@ -452,10 +452,10 @@ class FormatBehaviourTest {
     try (Directory dir = new ByteBuffersDirectory()) {
       addSegments(dir, 0, large, 100, 100, 100);
       assertEquals(List.of(2L, 2L), forceMergeChunks(dir), "copied, then the small segments' tail");
-      assertEquals(List.of(large, 300), firstSegmentChunkDocs(dir));
+      assertEquals(List.of(large, 300), forceMergeChunkDocs(dir));
       // Growing by small segments copies the large chunk again; the tail is recompressed.
       addSegments(dir, 4, 100);
-      assertEquals(List.of(large, 400), firstSegmentChunkDocs(dir));
+      assertEquals(List.of(large, 400), forceMergeChunkDocs(dir));
       assertDocuments(dir, large, 100, 100, 100, 100);
     }
     try (Directory dir = new ByteBuffersDirectory()) {
@@ -466,7 +466,7 @@ class FormatBehaviourTest {
   }
 
   /** Force-merges to one segment and returns the document count of each of its chunks. */
-  private static List<Integer> firstSegmentChunkDocs(Directory dir) throws IOException {
+  private static List<Integer> forceMergeChunkDocs(Directory dir) throws IOException {
     forceMergeChunks(dir);
     try (DirectoryReader r = DirectoryReader.open(dir)) {
       ChunkstoreStoredFieldsReader merged = fieldsReader(r.leaves().get(0).reader());
