@@ -16,10 +16,9 @@ module io.github.chunkstore {
   requires static info.picocli;
   requires static me.tongfei.progressbar;
 
+  // The public API is the codec, its Mode, the stored-fields format and ChunkstoreStats; the
+  // format, index and compression packages are internal.
   exports io.github.chunkstore;
-  exports io.github.chunkstore.compression;
-  exports io.github.chunkstore.format;
-  exports io.github.chunkstore.index;
   exports io.github.chunkstore.tools;
   exports io.github.chunkstore.tools.bench;
   exports io.github.chunkstore.tools.cli;

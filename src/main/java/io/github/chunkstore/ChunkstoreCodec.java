@@ -1,6 +1,6 @@
 package io.github.chunkstore;
 
-import io.github.chunkstore.format.ChunkstoreStoredFieldsFormat;
+
 import java.util.Objects;
 import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.StoredFieldsFormat;

@@ -9,8 +9,8 @@ import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.packed.PackedInts;
 
 /**
- * The decoded header of one chunk (ChunkHeader, Preset and HeaderChecksum in {@link
- * ChunkstoreStoredFieldsFormat}), reused from chunk to chunk by one reader.
+ * The decoded header of one chunk (ChunkHeader, Preset and HeaderChecksum in {@code
+ * io.github.chunkstore.ChunkstoreStoredFieldsFormat}), reused from chunk to chunk by one reader.
  *
  * <p>Reading a chunk's header costs the header's bytes and its block table, never work per
  * document: a random read decodes only the lengths of the documents that start in its block

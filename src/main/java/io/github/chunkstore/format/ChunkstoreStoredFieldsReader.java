@@ -1,15 +1,14 @@
 package io.github.chunkstore.format;
 
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.DATA_CODEC;
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.DATA_EXTENSION;
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.INDEX_CODEC;
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.INDEX_EXTENSION;
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.META_CODEC;
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.META_EXTENSION;
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.VERSION_CURRENT;
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.VERSION_START;
+import static io.github.chunkstore.format.StoredFieldsFiles.DATA_CODEC;
+import static io.github.chunkstore.format.StoredFieldsFiles.DATA_EXTENSION;
+import static io.github.chunkstore.format.StoredFieldsFiles.INDEX_CODEC;
+import static io.github.chunkstore.format.StoredFieldsFiles.INDEX_EXTENSION;
+import static io.github.chunkstore.format.StoredFieldsFiles.META_CODEC;
+import static io.github.chunkstore.format.StoredFieldsFiles.META_EXTENSION;
+import static io.github.chunkstore.format.StoredFieldsFiles.VERSION_CURRENT;
+import static io.github.chunkstore.format.StoredFieldsFiles.VERSION_START;
 
-import io.github.chunkstore.ChunkstoreCodec.Mode;
 import io.github.chunkstore.compression.BlockCodec;
 import io.github.chunkstore.compression.BlockDecompressor;
 import io.github.chunkstore.compression.ZstdDictionary;
@@ -31,7 +30,7 @@ import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.IOUtils;
 
 /**
- * Reads Chunkstore stored fields (layout in {@link ChunkstoreStoredFieldsFormat}).
+ * Reads Chunkstore stored fields (layout in {@code io.github.chunkstore.ChunkstoreStoredFieldsFormat}).
  *
  * <p>Opening a segment reads and checksums the meta and chunk-index files whole and keeps the
  * index on the heap; the data file's footer is checked, its full checksum only in {@link
@@ -60,7 +59,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   // clones share their thread's (see ChunkCursor) and own one only after a nested read.
   private ChunkCursor own;
 
-  ChunkstoreStoredFieldsReader(Directory dir, SegmentInfo si, FieldInfos fieldInfos, IOContext context)
+  public ChunkstoreStoredFieldsReader(Directory dir, SegmentInfo si, FieldInfos fieldInfos, IOContext context)
       throws IOException {
     this.fieldInfos = fieldInfos;
     final String segment = si.name;
@@ -69,7 +68,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     String metaName = IndexFileNames.segmentFileName(segment, "", META_EXTENSION);
     SegmentMeta readMeta = null;
     int metaVersion = -1;
-    ChunkstoreStoredFieldsFormat.checkHeaderStart(dir, metaName, META_CODEC);
+    StoredFieldsFiles.checkHeaderStart(dir, metaName, META_CODEC);
     try (ChecksumIndexInput in = dir.openChecksumInput(metaName)) {
       Throwable failure = null;
       try {
@@ -86,7 +85,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
 
     String indexName = IndexFileNames.segmentFileName(segment, "", INDEX_EXTENSION);
     StoredFieldsIndexReader readIndex = null;
-    ChunkstoreStoredFieldsFormat.checkHeaderStart(dir, indexName, INDEX_CODEC);
+    StoredFieldsFiles.checkHeaderStart(dir, indexName, INDEX_CODEC);
     try (ChecksumIndexInput in = dir.openChecksumInput(indexName)) {
       Throwable failure = null;
       try {
@@ -110,7 +109,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     ZstdDictionary dict = null;
     boolean success = false;
     try {
-      ChunkstoreStoredFieldsFormat.checkHeaderStart(dir, dataName, DATA_CODEC);
+      StoredFieldsFiles.checkHeaderStart(dir, dataName, DATA_CODEC);
       in = dir.openInput(dataName, context);
       checkVersion(in, CodecUtil.checkIndexHeader(in, DATA_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), ""));
       long dataStart = in.getFilePointer();
@@ -190,7 +189,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   }
 
   /** The mode this segment was written in (whatever the reading codec's mode). */
-  public Mode mode() {
+  public SegmentMode mode() {
     return meta.mode();
   }
 
@@ -248,7 +247,8 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     return meta;
   }
 
-  int version() {
+  /** The format version the segment was written with. */
+  public int version() {
     return version;
   }
 

@@ -1,11 +1,11 @@
 package io.github.chunkstore.format;
 
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.DATA_CODEC;
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.DATA_EXTENSION;
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.INDEX_CODEC;
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.INDEX_EXTENSION;
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.META_CODEC;
-import static io.github.chunkstore.format.ChunkstoreStoredFieldsFormat.META_EXTENSION;
+import static io.github.chunkstore.format.StoredFieldsFiles.DATA_CODEC;
+import static io.github.chunkstore.format.StoredFieldsFiles.DATA_EXTENSION;
+import static io.github.chunkstore.format.StoredFieldsFiles.INDEX_CODEC;
+import static io.github.chunkstore.format.StoredFieldsFiles.INDEX_EXTENSION;
+import static io.github.chunkstore.format.StoredFieldsFiles.META_CODEC;
+import static io.github.chunkstore.format.StoredFieldsFiles.META_EXTENSION;
 
 import io.github.chunkstore.compression.BlockCodec;
 import io.github.chunkstore.compression.BlockCompressor;
@@ -45,7 +45,7 @@ import org.apache.lucene.util.RamUsageEstimator;
 import org.apache.lucene.util.packed.PackedInts;
 
 /**
- * Writes Chunkstore stored fields (layout in {@link ChunkstoreStoredFieldsFormat}). Documents are
+ * Writes Chunkstore stored fields (layout in {@code io.github.chunkstore.ChunkstoreStoredFieldsFormat}). Documents are
  * serialized into a buffer; when the buffer reaches the mode's chunk size or document count it
  * becomes a chunk, compressed block by block from a scratch array of one block, so even a huge
  * document never needs a second full-size copy.
@@ -128,7 +128,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   /** Header codec name of the temporary file of mode DICTIONARY. */
   static final String SPILL_CODEC = "ChunkstoreStoredFieldsSpill";
 
-  ChunkstoreStoredFieldsWriter(
+  public ChunkstoreStoredFieldsWriter(
       Directory dir, SegmentInfo si, IOContext context, ModeSettings settings, RecentDictionary recent)
       throws IOException {
     this.segment = si.name;
@@ -141,7 +141,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     this.blocks = pages.newOutput();
     this.directory = dir;
     this.context = context;
-    this.deferred = settings.mode() == io.github.chunkstore.ChunkstoreCodec.Mode.DICTIONARY;
+    this.deferred = settings.mode() == SegmentMode.DICTIONARY;
     this.recentDictionary = recent;
     this.sampler = deferred ? new DocumentSampler() : null;
     boolean success = false;
@@ -155,9 +155,9 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       dataOut = dir.createOutput(IndexFileNames.segmentFileName(segment, "", DATA_EXTENSION), context);
       indexOut = dir.createOutput(IndexFileNames.segmentFileName(segment, "", INDEX_EXTENSION), context);
       metaOut = dir.createOutput(IndexFileNames.segmentFileName(segment, "", META_EXTENSION), context);
-      ChunkstoreStoredFieldsFormat.writeHeader(dataOut, DATA_CODEC, si);
-      ChunkstoreStoredFieldsFormat.writeHeader(indexOut, INDEX_CODEC, si);
-      ChunkstoreStoredFieldsFormat.writeHeader(metaOut, META_CODEC, si);
+      StoredFieldsFiles.writeHeader(dataOut, DATA_CODEC, si);
+      StoredFieldsFiles.writeHeader(indexOut, INDEX_CODEC, si);
+      StoredFieldsFiles.writeHeader(metaOut, META_CODEC, si);
       success = true;
     } finally {
       if (!success) {
@@ -238,7 +238,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     if (spillOut == null) {
       spillOut = directory.createTempOutput(segment, "csspill", context);
       spillName = spillOut.getName();
-      CodecUtil.writeHeader(spillOut, SPILL_CODEC, ChunkstoreStoredFieldsFormat.VERSION_CURRENT);
+      CodecUtil.writeHeader(spillOut, SPILL_CODEC, StoredFieldsFiles.VERSION_CURRENT);
     }
     spillOut.writeVInt(numBufferedDocs);
     for (int i = 0; i < numBufferedDocs; i++) {
@@ -718,7 +718,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
 
   private boolean sameLayout(ChunkstoreStoredFieldsReader source) {
     SegmentMeta meta = source.meta();
-    return source.version() == ChunkstoreStoredFieldsFormat.VERSION_CURRENT
+    return source.version() == StoredFieldsFiles.VERSION_CURRENT
         && meta.mode() == settings.mode()
         && meta.chunkBytes() == settings.chunkBytes()
         && meta.maxDocsPerChunk() == settings.maxDocsPerChunk()
@@ -867,9 +867,9 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     }
     int step = 0;
     if (spillName != null) {
-      ChunkstoreStoredFieldsFormat.checkHeaderStart(directory, spillName, SPILL_CODEC);
+      StoredFieldsFiles.checkHeaderStart(directory, spillName, SPILL_CODEC);
       try (ChecksumIndexInput in = directory.openChecksumInput(spillName)) {
-        CodecUtil.checkHeader(in, SPILL_CODEC, ChunkstoreStoredFieldsFormat.VERSION_CURRENT, ChunkstoreStoredFieldsFormat.VERSION_CURRENT);
+        CodecUtil.checkHeader(in, SPILL_CODEC, StoredFieldsFiles.VERSION_CURRENT, StoredFieldsFiles.VERSION_CURRENT);
         for (int batch = 0; batch < spilledBatches; batch++) {
           while (step < copySteps.size() && copySteps.get(step).batchesBefore() == batch) {
             replayCopyStep(copySteps.get(step++));

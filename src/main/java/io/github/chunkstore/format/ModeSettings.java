@@ -1,6 +1,5 @@
 package io.github.chunkstore.format;
 
-import io.github.chunkstore.ChunkstoreCodec.Mode;
 import io.github.chunkstore.compression.BlockCodec;
 import io.github.chunkstore.compression.Lz4BlockCodec;
 import io.github.chunkstore.compression.ZstdBlockCodec;
@@ -10,8 +9,7 @@ import io.github.chunkstore.compression.ZstdDictionary;
  * What a mode means on disk: its stable id, how documents are grouped into chunks and blocks, and
  * which block compression it uses. The id, not the enum's ordinal, is written to segments.
  *
- * @param mode the public mode
- * @param id the byte recorded in each segment's meta file
+ * @param mode the mode, recorded in each segment's meta file
  * @param chunkBytes a chunk is flushed once its buffered documents reach this many bytes
  * @param maxDocsPerChunk ... or this many documents
  * @param blockBytes chunks are compressed in independent blocks of at most this many raw bytes, so
@@ -20,8 +18,8 @@ import io.github.chunkstore.compression.ZstdDictionary;
  *     once per chunk and every block is compressed against them (0: blocks stand alone)
  * @param level compression level for the block codec (ignored by LZ4)
  */
-record ModeSettings(
-    Mode mode, int id, int chunkBytes, int maxDocsPerChunk, int blockBytes, int presetBytes, int level) {
+public record ModeSettings(
+    SegmentMode mode, int chunkBytes, int maxDocsPerChunk, int blockBytes, int presetBytes, int level) {
 
   /**
    * BEST_SPEED's chunks: 3 KiB LZ4 blocks against a 2 KiB preset sampled from the chunk. Measured
@@ -63,13 +61,13 @@ record ModeSettings(
    * Lucene's BEST_COMPRESSION while decompressing a tenth as much (12 KiB blocks for data that
    * compresses worse than 4:1, see {@link #POOR_RATIO_BLOCK_BYTES}).
    */
-  static ModeSettings of(Mode mode) {
+  public static ModeSettings of(SegmentMode mode) {
     return switch (mode) {
       case BEST_SPEED ->
-          new ModeSettings(mode, 0, 512 * 1024, 8192, BEST_SPEED_BLOCK_BYTES, BEST_SPEED_PRESET_BYTES, 0);
-      case BEST_COMPRESSION -> new ModeSettings(mode, 1, 256 * 1024, 4096, 32 * 1024, 0, 9);
+          new ModeSettings(mode, 512 * 1024, 8192, BEST_SPEED_BLOCK_BYTES, BEST_SPEED_PRESET_BYTES, 0);
+      case BEST_COMPRESSION -> new ModeSettings(mode, 256 * 1024, 4096, 32 * 1024, 0, 9);
       case DICTIONARY ->
-          new ModeSettings(mode, 2, 32 * 1024, 1024, DICTIONARY_BLOCK_BYTES, 0, DICTIONARY_LEVEL);
+          new ModeSettings(mode, 32 * 1024, 1024, DICTIONARY_BLOCK_BYTES, 0, DICTIONARY_LEVEL);
     };
   }
 
@@ -86,7 +84,7 @@ record ModeSettings(
    */
   int chunkCloseBytes(int target, long averageDocBytes) {
     long slack = Math.max(target / 64, averageDocBytes);
-    if (mode != Mode.BEST_COMPRESSION || slack >= target / 2) {
+    if (mode != SegmentMode.BEST_COMPRESSION || slack >= target / 2) {
       return chunkBytes;
     }
     return (int) ((chunkBytes / target) * (target - slack));
@@ -112,7 +110,7 @@ record ModeSettings(
    * too little to change course.
    */
   int nextBlockBytes(long raw, long compressed, int current) {
-    if (mode != Mode.BEST_COMPRESSION || raw < 4L * blockBytes) {
+    if (mode != SegmentMode.BEST_COMPRESSION || raw < 4L * blockBytes) {
       return current;
     }
     return compressesPoorly(raw, compressed) ? POOR_RATIO_BLOCK_BYTES : blockBytes;
@@ -129,7 +127,7 @@ record ModeSettings(
    * GeoNames JSON (keys apart) read 38k random docs/s in the tiny regime against 57k in bulk.
    */
   boolean triesSmallBlocksFirst() {
-    return mode == Mode.BEST_COMPRESSION;
+    return mode == SegmentMode.BEST_COMPRESSION;
   }
 
   /**
@@ -141,22 +139,12 @@ record ModeSettings(
    * 21% fewer bytes. DICTIONARY's trained dictionary already holds the keys; not measured.
    */
   boolean splitsJsonObjects() {
-    return mode == Mode.BEST_COMPRESSION;
-  }
-
-  /** The mode recorded as {@code id}, or null if this version knows no such mode. */
-  static Mode modeForId(int id) {
-    for (Mode mode : Mode.values()) {
-      if (of(mode).id == id) {
-        return mode;
-      }
-    }
-    return null;
+    return mode == SegmentMode.BEST_COMPRESSION;
   }
 
   /** True for the modes that need zstd-jni's native library. */
-  boolean needsZstd() {
-    return mode != Mode.BEST_SPEED;
+  public boolean needsZstd() {
+    return mode != SegmentMode.BEST_SPEED;
   }
 
   /**

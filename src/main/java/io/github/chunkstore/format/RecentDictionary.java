@@ -8,7 +8,7 @@ import io.github.chunkstore.compression.ZstdDictionary;
  * segments share it, and merging them later copies their chunks byte for byte instead of
  * recompressing. Only a compression choice: every segment still stores its own copy.
  */
-final class RecentDictionary {
+public final class RecentDictionary {
 
   private volatile ZstdDictionary last;
 

@@ -1,16 +1,15 @@
 package io.github.chunkstore.format;
 
-import io.github.chunkstore.ChunkstoreCodec.Mode;
 import java.io.IOException;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 
 /**
- * The content of a segment's meta file (see {@link ChunkstoreStoredFieldsFormat} for the layout).
+ * The content of a segment's meta file (see {@code io.github.chunkstore.ChunkstoreStoredFieldsFormat} for the layout).
  */
 record SegmentMeta(
-    Mode mode,
+    SegmentMode mode,
     int chunkBytes,
     int maxDocsPerChunk,
     int blockBytes,
@@ -24,7 +23,7 @@ record SegmentMeta(
   static final int MAX_DICTIONARY_BYTES = 1 << 20;
 
   void write(DataOutput out) throws IOException {
-    out.writeByte((byte) ModeSettings.of(mode).id());
+    out.writeByte((byte) mode.id());
     out.writeVInt(chunkBytes);
     out.writeVInt(maxDocsPerChunk);
     out.writeVInt(blockBytes);
@@ -43,7 +42,7 @@ record SegmentMeta(
   /** Reads and validates the meta content; {@code expectedDocs} is the segment's maxDoc. */
   static SegmentMeta read(IndexInput in, int expectedDocs) throws IOException {
     int modeId = in.readByte() & 0xFF;
-    Mode mode = ModeSettings.modeForId(modeId);
+    SegmentMode mode = SegmentMode.forId(modeId);
     if (mode == null) {
       throw new CorruptIndexException("unknown mode id " + modeId, in);
     }
@@ -58,7 +57,7 @@ record SegmentMeta(
     if (dictionaryLength < 0 || dictionaryLength > MAX_DICTIONARY_BYTES) {
       throw new CorruptIndexException("invalid dictionary length " + dictionaryLength, in);
     }
-    if (dictionaryLength > 0 && mode != Mode.DICTIONARY) {
+    if (dictionaryLength > 0 && mode != SegmentMode.DICTIONARY) {
       throw new CorruptIndexException("a segment in mode " + mode + " has a dictionary", in);
     }
     byte[] dictionary = null;

@@ -11,8 +11,8 @@ import static io.github.chunkstore.tools.GeoNamesTable.POPULATION;
 import static io.github.chunkstore.tools.GeoNamesTable.TIMEZONE;
 
 import io.github.chunkstore.ChunkstoreCodec;
-import io.github.chunkstore.format.ChunkstoreStoredFieldsFormat;
-import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
+import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
+import io.github.chunkstore.ChunkstoreStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -487,9 +487,10 @@ public final class Demo {
         findings.storedBytes += segmentBytes;
         if (format.isChunkstore()) {
           StoredFieldsReader fieldsReader = ((CodecReader) leafReader).getFieldsReader();
-          if (fieldsReader instanceof ChunkstoreStoredFieldsReader chunkstore) {
+          ChunkstoreStats chunkstore = ChunkstoreStats.of(fieldsReader).orElse(null);
+          if (chunkstore != null) {
             findings.chunks += chunkstore.numChunks();
-            findings.heap += chunkstore.indexRamBytesUsed();
+            findings.heap += chunkstore.indexHeapBytes();
             if (chunkstore.mode() != format.chunkstoreMode()) {
               problems.add(
                   "segment "

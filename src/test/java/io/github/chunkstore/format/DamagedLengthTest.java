@@ -80,7 +80,7 @@ class DamagedLengthTest {
     new Random(mode.ordinal()).nextBytes(big);
     try (Directory dir = new ByteBuffersDirectory()) {
       writeTwoSegments(dir, mode, big);
-      String data = "_0." + ChunkstoreStoredFieldsFormat.DATA_EXTENSION;
+      String data = "_0." + StoredFieldsFiles.DATA_EXTENSION;
       byte[] bytes = FormatBehaviourTest.readAll(dir, data);
       overwrite(bytes, field, value);
       FormatBehaviourTest.writeAll(dir, data, bytes);
@@ -135,7 +135,7 @@ class DamagedLengthTest {
    */
   private static void overwrite(byte[] bytes, HeaderField field, long value) throws IOException {
     ByteArrayDataInput in = new ByteArrayDataInput(bytes);
-    in.setPosition(CodecUtil.indexHeaderLength(ChunkstoreStoredFieldsFormat.DATA_CODEC, ""));
+    in.setPosition(CodecUtil.indexHeaderLength(StoredFieldsFiles.DATA_CODEC, ""));
     int[] starts = new int[HeaderField.values().length];
     int[] ends = new int[HeaderField.values().length];
     int[] values = new int[HeaderField.values().length];

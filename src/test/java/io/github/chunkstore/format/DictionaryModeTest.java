@@ -92,7 +92,7 @@ class DictionaryModeTest {
       int before = ZstdDictionary.openDigests();
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         ChunkstoreStoredFieldsReader segment = fieldsReader(reader.leaves().get(0));
-        assertEquals(Mode.DICTIONARY, segment.mode());
+        assertEquals(SegmentMode.DICTIONARY, segment.mode());
         assertTrue(segment.dictionaryBytes() > 0 && segment.dictionaryBytes() <= 64 * 1024);
         assertRows(reader, rows);
         // Another thread's StoredFields is another clone: same digested dictionary.

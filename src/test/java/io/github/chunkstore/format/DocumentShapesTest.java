@@ -133,7 +133,7 @@ class DocumentShapesTest {
       }
       String data = null;
       for (String file : dir.listAll()) {
-        if (file.endsWith("." + ChunkstoreStoredFieldsFormat.DATA_EXTENSION)) {
+        if (file.endsWith("." + StoredFieldsFiles.DATA_EXTENSION)) {
           data = file;
         }
       }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chunkstore.ChunkstoreCodec;
 import io.github.chunkstore.ChunkstoreCodec.Mode;
+import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -161,7 +162,7 @@ class FormatBehaviourTest {
         assertEquals("only", fields.document(1500).get("x"));
         assertTrue(fields.document(1999).getFields().isEmpty());
         ChunkstoreStoredFieldsReader reader = fieldsReader(leaf);
-        assertEquals(mode, reader.mode());
+        assertEquals(mode.name(), reader.mode().name());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reader.document(2000, new org.apache.lucene.document.DocumentStoredFieldVisitor()));
         assertTrue(e.getMessage().contains("2000"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> reader.document(-1, new org.apache.lucene.document.DocumentStoredFieldVisitor()));
@@ -225,7 +226,7 @@ class FormatBehaviourTest {
         long buffered = writer.ramBytesUsed();
         assertTrue(buffered >= empty + 500_000, empty + " -> " + buffered);
         // Flushed chunks hand their pages to the next one, up to two chunks' worth plus 64 KiB.
-        long bound = empty + 2L * ModeSettings.of(Mode.BEST_SPEED).chunkBytes() + 64 * 1024 + 100_000;
+        long bound = empty + 2L * ModeSettings.of(SegmentMode.BEST_SPEED).chunkBytes() + 64 * 1024 + 100_000;
         for (int i = 0; i < 3; i++) { // crosses the chunk size: flushed
           writer.startDocument();
           writer.writeField(info, value);
@@ -275,14 +276,14 @@ class FormatBehaviourTest {
       }
       String file = fileWithExtension(dir, ext);
       String codec = switch (ext) {
-        case "csm" -> ChunkstoreStoredFieldsFormat.META_CODEC;
-        case "csx" -> ChunkstoreStoredFieldsFormat.INDEX_CODEC;
-        default -> ChunkstoreStoredFieldsFormat.DATA_CODEC;
+        case "csm" -> StoredFieldsFiles.META_CODEC;
+        case "csx" -> StoredFieldsFiles.INDEX_CODEC;
+        default -> StoredFieldsFiles.DATA_CODEC;
       };
       // The version is the big-endian int right after the magic and the codec name.
       int versionOffset = 4 + 1 + codec.length();
       byte[] bytes = readAll(dir, file);
-      bytes[versionOffset + 3] = (byte) (ChunkstoreStoredFieldsFormat.VERSION_CURRENT + 1);
+      bytes[versionOffset + 3] = (byte) (StoredFieldsFiles.VERSION_CURRENT + 1);
       // A real newer segment has a valid checksum: recompute it over everything before it.
       java.util.zip.CRC32 crc = new java.util.zip.CRC32();
       crc.update(bytes, 0, bytes.length - Long.BYTES);
@@ -290,7 +291,7 @@ class FormatBehaviourTest {
       writeAll(dir, file, bytes);
       IndexFormatTooNewException e = assertThrows(IndexFormatTooNewException.class, () -> DirectoryReader.open(dir).close());
       assertTrue(e.getMessage().contains(file), e.getMessage());
-      assertTrue(e.getMessage().contains(": " + (ChunkstoreStoredFieldsFormat.VERSION_CURRENT + 1) + " (needs to be between"), e.getMessage());
+      assertTrue(e.getMessage().contains(": " + (StoredFieldsFiles.VERSION_CURRENT + 1) + " (needs to be between"), e.getMessage());
     }
   }
 
@@ -416,7 +417,7 @@ class FormatBehaviourTest {
   }
 
   /** BEST_SPEED closes a chunk of these short documents at its document limit. */
-  private static final int DOCS_PER_CHUNK = ModeSettings.of(Mode.BEST_SPEED).maxDocsPerChunk();
+  private static final int DOCS_PER_CHUNK = ModeSettings.of(SegmentMode.BEST_SPEED).maxDocsPerChunk();
 
   @Test
   void segmentsWithLargeIncompleteChunksAreStillCopied() throws IOException {
@@ -533,7 +534,7 @@ class FormatBehaviourTest {
         w.forceMerge(1);
       }
       try (DirectoryReader r = DirectoryReader.open(dir)) {
-        assertEquals(Mode.BEST_SPEED, fieldsReader(r.leaves().get(0).reader()).mode());
+        assertEquals(SegmentMode.BEST_SPEED, fieldsReader(r.leaves().get(0).reader()).mode());
       }
       RoundTripTest.verify(dir, expected);
     }

@@ -76,13 +76,13 @@ class IndexLayoutExampleTest {
 
         String name =
             IndexFileNames.segmentFileName(
-                segment.getSegmentName(), "", ChunkstoreStoredFieldsFormat.INDEX_EXTENSION);
+                segment.getSegmentName(), "", StoredFieldsFiles.INDEX_EXTENSION);
         try (IndexInput in = dir.openInput(name, IOContext.READONCE)) {
           CodecUtil.checkIndexHeader(
               in,
-              ChunkstoreStoredFieldsFormat.INDEX_CODEC,
-              ChunkstoreStoredFieldsFormat.VERSION_START,
-              ChunkstoreStoredFieldsFormat.VERSION_CURRENT,
+              StoredFieldsFiles.INDEX_CODEC,
+              StoredFieldsFiles.VERSION_START,
+              StoredFieldsFiles.VERSION_CURRENT,
               segment.getSegmentInfo().info.getId(),
               "");
           assertEquals(53, in.getFilePointer());

@@ -277,7 +277,7 @@ class JsonObjectsTest {
 
   private static String dataFile(Directory dir) throws IOException {
     for (String file : dir.listAll()) {
-      if (file.endsWith("." + ChunkstoreStoredFieldsFormat.DATA_EXTENSION)) {
+      if (file.endsWith("." + StoredFieldsFiles.DATA_EXTENSION)) {
         return file;
       }
     }

@@ -88,7 +88,7 @@ class VerifiedReadsTest {
       String data = dataFile(dir);
       byte[] bytes = FormatBehaviourTest.readAll(dir, data);
       org.apache.lucene.store.ByteArrayDataInput in = new org.apache.lucene.store.ByteArrayDataInput(bytes);
-      in.setPosition(org.apache.lucene.codecs.CodecUtil.indexHeaderLength(ChunkstoreStoredFieldsFormat.DATA_CODEC, ""));
+      in.setPosition(org.apache.lucene.codecs.CodecUtil.indexHeaderLength(StoredFieldsFiles.DATA_CODEC, ""));
       int docs = in.readVInt();
       int blocks = in.readVInt();
       int preset = in.readVInt();
@@ -115,7 +115,7 @@ class VerifiedReadsTest {
   /** The index's one data file (forceMerge(1) leaves one segment). */
   private static String dataFile(Directory dir) throws IOException {
     return List.of(dir.listAll()).stream()
-        .filter(f -> f.endsWith("." + ChunkstoreStoredFieldsFormat.DATA_EXTENSION))
+        .filter(f -> f.endsWith("." + StoredFieldsFiles.DATA_EXTENSION))
         .findFirst()
         .orElseThrow();
   }

@@ -200,7 +200,7 @@ class AddIndexesRoundTripTest {
     if (chunkstoreMode != null) {
       try (DirectoryReader reader = DirectoryReader.open(copy)) {
         for (LeafReaderContext leaf : reader.leaves()) {
-          assertEquals(chunkstoreMode, Segments.chunkstoreReader(leaf.reader()).mode(), direction);
+          assertEquals(chunkstoreMode, Segments.chunkstoreStats(leaf.reader()).mode(), direction);
         }
       }
     }

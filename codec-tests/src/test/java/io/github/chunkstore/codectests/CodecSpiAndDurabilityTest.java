@@ -9,6 +9,7 @@ import io.github.chunkstore.codectests.support.ChildJvm;
 import io.github.chunkstore.codectests.support.FieldValue;
 import io.github.chunkstore.codectests.support.IndexVerification;
 import io.github.chunkstore.codectests.support.Segments;
+import io.github.chunkstore.ChunkstoreStats;
 import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -91,13 +92,13 @@ class CodecSpiAndDurabilityTest {
         IndexVerification.assertRandomAccess(reader, expected, new Random(SEED), 500);
         Set<ChunkstoreCodec.Mode> seen = EnumSet.noneOf(ChunkstoreCodec.Mode.class);
         for (LeafReaderContext leaf : reader.leaves()) {
-          ChunkstoreStoredFieldsReader fieldsReader = Segments.chunkstoreReader(leaf.reader());
+          ChunkstoreStats fieldsReader = Segments.chunkstoreStats(leaf.reader());
           seen.add(fieldsReader.mode());
           assertTrue(fieldsReader.numChunks() > 0, "segment with documents has chunks");
           assertTrue(
               fieldsReader.numDirtyChunks() >= 0 && fieldsReader.numDirtyChunks() <= fieldsReader.numChunks(),
               () -> "dirty chunks " + fieldsReader.numDirtyChunks() + " of " + fieldsReader.numChunks());
-          assertTrue(fieldsReader.indexRamBytesUsed() > 0, "chunk index heap is reported");
+          assertTrue(fieldsReader.indexHeapBytes() > 0, "chunk index heap is reported");
         }
         assertEquals(EnumSet.allOf(ChunkstoreCodec.Mode.class), seen, "segments of every mode");
       }

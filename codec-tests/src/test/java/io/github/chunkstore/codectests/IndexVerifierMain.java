@@ -6,7 +6,7 @@ import io.github.chunkstore.codectests.support.FieldValue;
 import io.github.chunkstore.codectests.support.IndexVerification;
 import io.github.chunkstore.codectests.support.Segments;
 import io.github.chunkstore.codectests.support.StoredFieldsSnapshot;
-import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
+import io.github.chunkstore.ChunkstoreStats;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,7 @@ public final class IndexVerifierMain {
         IndexVerification.assertRandomAccess(reader, expected, new Random(seed), 500);
         segments = reader.leaves().size();
         for (LeafReaderContext leaf : reader.leaves()) {
-          ChunkstoreStoredFieldsReader fieldsReader = Segments.chunkstoreReader(leaf.reader());
+          ChunkstoreStats fieldsReader = Segments.chunkstoreStats(leaf.reader());
           String written = writtenMode(leaf);
           if (!fieldsReader.mode().name().equals(written)) {
             throw new AssertionError(

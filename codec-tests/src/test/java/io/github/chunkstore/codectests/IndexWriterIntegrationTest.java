@@ -9,7 +9,7 @@ import io.github.chunkstore.codectests.support.IndexVerification;
 import io.github.chunkstore.codectests.support.Segments;
 import io.github.chunkstore.codectests.support.StoredFieldsSnapshot;
 import io.github.chunkstore.codectests.support.TestDocuments;
-import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
+import io.github.chunkstore.ChunkstoreStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,7 +164,7 @@ class IndexWriterIntegrationTest {
       reader = reopenAndVerify(reader, model, mode, random, "after forceMerge(1)");
       assertEquals(1, reader.leaves().size(), "forceMerge(1) leaves one segment");
       assertEquals(0, reader.numDeletedDocs());
-      ChunkstoreStoredFieldsReader merged = Segments.chunkstoreReader(reader.leaves().get(0).reader());
+      ChunkstoreStats merged = Segments.chunkstoreStats(reader.leaves().get(0).reader());
       assertTrue(merged.numChunks() > 1, () -> "merged segment has " + merged.numChunks() + " chunks");
       assertTrue(merged.numDirtyChunks() <= merged.numChunks());
 
@@ -220,7 +220,7 @@ class IndexWriterIntegrationTest {
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
           IndexVerification.assertExactly(reader, model);
           for (LeafReaderContext leaf : reader.leaves()) {
-            assertEquals(written, Segments.chunkstoreReader(leaf.reader()).mode(), "mode recorded by an old segment");
+            assertEquals(written, Segments.chunkstoreStats(leaf.reader()).mode(), "mode recorded by an old segment");
           }
         }
         for (int i = 0; i < 400; i++, next++) {
@@ -240,7 +240,7 @@ class IndexWriterIntegrationTest {
           boolean sawWritten = false;
           boolean sawReading = false;
           for (LeafReaderContext leaf : reader.leaves()) {
-            ChunkstoreCodec.Mode m = Segments.chunkstoreReader(leaf.reader()).mode();
+            ChunkstoreCodec.Mode m = Segments.chunkstoreStats(leaf.reader()).mode();
             sawWritten |= m == written;
             sawReading |= m == reading;
           }
@@ -249,7 +249,7 @@ class IndexWriterIntegrationTest {
         writer.forceMerge(1);
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
           assertEquals(1, reader.leaves().size());
-          assertEquals(reading, Segments.chunkstoreReader(reader.leaves().get(0).reader()).mode(), "merged segment's mode");
+          assertEquals(reading, Segments.chunkstoreStats(reader.leaves().get(0).reader()).mode(), "merged segment's mode");
           IndexVerification.assertExactly(reader, model);
         }
         writer.commit();
@@ -344,7 +344,7 @@ class IndexWriterIntegrationTest {
       IndexVerification.assertExactly(reader, model);
       IndexVerification.assertRandomAccess(reader, model, random, 300);
       for (LeafReaderContext leaf : reader.leaves()) {
-        assertEquals(mode, Segments.chunkstoreReader(leaf.reader()).mode());
+        assertEquals(mode, Segments.chunkstoreStats(leaf.reader()).mode());
       }
     } catch (AssertionError e) {
       throw new AssertionError(step + ": " + e.getMessage(), e);

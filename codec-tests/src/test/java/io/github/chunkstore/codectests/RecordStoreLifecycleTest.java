@@ -101,7 +101,7 @@ class RecordStoreLifecycleTest {
       assertThrows(IllegalArgumentException.class, () -> store.getAt(-1));
 
       for (LeafReaderContext leaf : store.currentReader().leaves()) {
-        assertEquals(mode, Segments.chunkstoreReader(leaf.reader()).mode());
+        assertEquals(mode, Segments.chunkstoreStats(leaf.reader()).mode());
       }
     }
   }
@@ -296,7 +296,7 @@ class RecordStoreLifecycleTest {
       }
       boolean sawOtherMode = false;
       for (LeafReaderContext leaf : first.currentReader().leaves()) {
-        sawOtherMode |= Segments.chunkstoreReader(leaf.reader()).mode() == otherMode;
+        sawOtherMode |= Segments.chunkstoreStats(leaf.reader()).mode() == otherMode;
       }
       assertTrue(sawOtherMode, "the second store's segments are in its own mode");
     }

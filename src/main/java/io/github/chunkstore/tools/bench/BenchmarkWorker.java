@@ -1,6 +1,6 @@
 package io.github.chunkstore.tools.bench;
 
-import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
+import io.github.chunkstore.ChunkstoreStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -104,9 +104,10 @@ public final class BenchmarkWorker {
         long heap = -1;
         for (LeafReaderContext leaf : reader.leaves()) {
           StoredFieldsReader fields = ((CodecReader) leaf.reader()).getFieldsReader();
-          if (fields instanceof ChunkstoreStoredFieldsReader c) {
+          ChunkstoreStats c = ChunkstoreStats.of(fields).orElse(null);
+          if (c != null) {
             chunks = Math.max(chunks, 0) + c.numChunks();
-            heap = Math.max(heap, 0) + c.indexRamBytesUsed();
+            heap = Math.max(heap, 0) + c.indexHeapBytes();
           }
         }
         double random = randomDocsPerSecond(reader);
@@ -115,7 +116,8 @@ public final class BenchmarkWorker {
         long dictionaryMemory = -1;
         for (LeafReaderContext leaf : reader.leaves()) {
           StoredFieldsReader fields = ((CodecReader) leaf.reader()).getFieldsReader();
-          if (fields instanceof ChunkstoreStoredFieldsReader c) {
+          ChunkstoreStats c = ChunkstoreStats.of(fields).orElse(null);
+          if (c != null) {
             dictionaryMemory = Math.max(dictionaryMemory, c.dictionaryMemoryBytes());
           }
         }

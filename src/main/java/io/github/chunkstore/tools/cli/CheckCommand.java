@@ -1,6 +1,6 @@
 package io.github.chunkstore.tools.cli;
 
-import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
+import io.github.chunkstore.ChunkstoreStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -106,19 +106,20 @@ final class CheckCommand implements Callable<Integer> {
       for (LeafReaderContext leaf : reader.leaves()) {
         SegmentReader segment = (SegmentReader) leaf.reader();
         StoredFieldsReader fields = segment.getFieldsReader();
-        if (!(fields instanceof ChunkstoreStoredFieldsReader chunkstore)) {
+        ChunkstoreStats stats = ChunkstoreStats.of(fields).orElse(null);
+        if (stats == null) {
           continue;
         }
         String name = segment.getSegmentName();
         try {
-          chunkstore.checkIntegrity();
-          ChunkstoreStoredFieldsReader clone = chunkstore.clone();
-          for (int doc = 0; doc < clone.numDocs(); doc++) {
+          fields.checkIntegrity();
+          StoredFieldsReader clone = fields.clone();
+          for (int doc = 0; doc < stats.numDocs(); doc++) {
             clone.document(doc, new org.apache.lucene.document.DocumentStoredFieldVisitor());
           }
           out.printf(
               "segment %s: Chunkstore %s, %,d docs in %,d chunks: checksums OK, every document read%n",
-              name, chunkstore.mode(), chunkstore.numDocs(), chunkstore.numChunks());
+              name, stats.mode(), stats.numDocs(), stats.numChunks());
         } catch (Exception e) {
           problems.add("segment " + name + " is damaged: " + Errors.message(e));
         }

@@ -1,6 +1,6 @@
 package io.github.chunkstore.tools.cli;
 
-import io.github.chunkstore.format.ChunkstoreStoredFieldsFormat;
+import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.github.chunkstore.tools.cli;
 
-import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
+import io.github.chunkstore.ChunkstoreStats;
 import io.github.chunkstore.tools.bench.JsonText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -107,13 +107,12 @@ final class StatsCommand implements Callable<Integer> {
     long chunks = -1;
     long heap = -1;
     long dictionary = -1;
-    ChunkstoreStoredFieldsReader chunkstore = null;
-    if (segment.getFieldsReader() instanceof ChunkstoreStoredFieldsReader reader) {
-      chunkstore = reader;
-      mode = reader.mode().name();
-      chunks = reader.numChunks();
-      heap = reader.indexRamBytesUsed();
-      dictionary = reader.dictionaryBytes();
+    ChunkstoreStats stats = ChunkstoreStats.of(segment.getFieldsReader()).orElse(null);
+    if (stats != null) {
+      mode = stats.mode().name();
+      chunks = stats.numChunks();
+      heap = stats.indexHeapBytes();
+      dictionary = stats.dictionaryBytes();
     }
     long rawBytes = -1;
     if (!noRaw) {
@@ -128,7 +127,9 @@ final class StatsCommand implements Callable<Integer> {
       // memory reported is the same with and without --no-raw, that of a segment in use.
       segment.storedFields().document(0);
     }
-    long dictionaryMemory = chunkstore == null ? -1 : chunkstore.dictionaryMemoryBytes();
+    // Read again: the dictionary's memory is known once a document was read.
+    long dictionaryMemory =
+        ChunkstoreStats.of(segment.getFieldsReader()).map(ChunkstoreStats::dictionaryMemoryBytes).orElse(-1L);
     long docs = segment.maxDoc();
     return new Row(
         segment.getSegmentName(),

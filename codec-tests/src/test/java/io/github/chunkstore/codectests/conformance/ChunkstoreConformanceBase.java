@@ -2,6 +2,7 @@ package io.github.chunkstore.codectests.conformance;
 
 import com.carrotsearch.randomizedtesting.annotations.Listeners;
 import io.github.chunkstore.ChunkstoreCodec;
+import io.github.chunkstore.ChunkstoreStats;
 import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
 import io.github.chunkstore.codectests.support.Segments;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public abstract class ChunkstoreConformanceBase extends BaseStoredFieldsFormatTe
           assertTrue(
               "stored fields read by " + fieldsReader.getClass().getName(),
               fieldsReader instanceof ChunkstoreStoredFieldsReader);
-          assertEquals(mode(), ((ChunkstoreStoredFieldsReader) fieldsReader).mode());
+          assertEquals(mode(), ChunkstoreStats.of(fieldsReader).orElseThrow().mode());
         }
       }
     }
@@ -101,8 +102,7 @@ public abstract class ChunkstoreConformanceBase extends BaseStoredFieldsFormatTe
         writer.forceMerge(1);
       }
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        ChunkstoreStoredFieldsReader fieldsReader =
-            (ChunkstoreStoredFieldsReader) Segments.storedFieldsReader(reader.leaves().get(0).reader());
+        ChunkstoreStats fieldsReader = Segments.chunkstoreStats(reader.leaves().get(0).reader());
         assertTrue("no dictionary in " + fieldsReader, fieldsReader.dictionaryBytes() > 0);
         assertEquals("city 1234 in region 10 of country 4", reader.storedFields().document(1234).get("s"));
       }

@@ -4,7 +4,7 @@ import io.github.chunkstore.ChunkstoreCodec;
 import io.github.chunkstore.codectests.support.FieldValue;
 import io.github.chunkstore.codectests.support.Segments;
 import io.github.chunkstore.codectests.support.TestDocuments;
-import io.github.chunkstore.format.ChunkstoreStoredFieldsFormat;
+import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
 import io.github.chunkstore.index.StoredFieldsIndexReader;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.github.chunkstore.codectests.support;
 
-import io.github.chunkstore.format.ChunkstoreStoredFieldsFormat;
-import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
+import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
+import io.github.chunkstore.ChunkstoreStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,15 +33,15 @@ public final class Segments {
     throw new AssertionError("not a codec reader: " + unwrapped.getClass().getName());
   }
 
-  /** The Chunkstore stored-fields reader of a segment; fails if the segment is not Chunkstore. */
-  public static ChunkstoreStoredFieldsReader chunkstoreReader(LeafReader leaf) {
+  /** The Chunkstore statistics of a segment; fails if the segment is not Chunkstore. */
+  public static ChunkstoreStats chunkstoreStats(LeafReader leaf) {
     StoredFieldsReader reader = storedFieldsReader(leaf);
-    if (reader instanceof ChunkstoreStoredFieldsReader chunkstore) {
-      return chunkstore;
-    }
-    throw new AssertionError(
-        "segment " + leaf + " has stored-fields reader " + reader.getClass().getName()
-            + ", not " + ChunkstoreStoredFieldsReader.class.getName());
+    return ChunkstoreStats.of(reader)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "segment " + leaf + " has stored-fields reader " + reader.getClass().getName()
+                        + ", not Chunkstore's"));
   }
 
   /** Whether {@code fileName} is one of Chunkstore's own files (data, chunk index or meta). */

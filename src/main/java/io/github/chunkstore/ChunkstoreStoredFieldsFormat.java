@@ -1,25 +1,28 @@
-package io.github.chunkstore.format;
+package io.github.chunkstore;
 
 import io.github.chunkstore.ChunkstoreCodec.Mode;
 import io.github.chunkstore.compression.ZstdSupport;
+import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
+import io.github.chunkstore.format.ChunkstoreStoredFieldsWriter;
+import io.github.chunkstore.format.ModeSettings;
+import io.github.chunkstore.format.RecentDictionary;
+import io.github.chunkstore.format.SegmentMode;
+import io.github.chunkstore.format.StoredFieldsFiles;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.StoredFieldsFormat;
 import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.codecs.StoredFieldsWriter;
-import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.SegmentInfo;
-import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
-import org.apache.lucene.store.IndexInput;
 
 /**
- * Chunkstore's stored fields: documents are serialized ({@link FieldEncoding}), buffered into
+ * Chunkstore's stored fields: documents are serialized ({@code FieldEncoding}), buffered into
  * chunks of many documents, and each chunk is compressed in independent blocks; a compact on-heap
- * index ({@link io.github.chunkstore.index.StoredFieldsIndexWriter}) maps docIDs to chunks.
+ * index ({@code io.github.chunkstore.index.StoredFieldsIndexWriter}) maps docIDs to chunks.
  *
  * <p>Three files per segment, each starting with {@link CodecUtil#writeIndexHeader} (segment id,
  * empty suffix) and ending with {@link CodecUtil#writeFooter}:
@@ -75,7 +78,7 @@ import org.apache.lucene.store.IndexInput;
  * decompresses the block, so a damaged data file raises {@code
  * CorruptIndexException} at read time instead of returning a wrong document.
  *
- * <p><b>Chunk index</b> ({@code .csx}): blocks of 1024 chunks, see {@link
+ * <p><b>Chunk index</b> ({@code .csx}): blocks of 1024 chunks, see {@code
  * io.github.chunkstore.index.StoredFieldsIndexWriter}.
  *
  * <pre>
@@ -104,43 +107,29 @@ import org.apache.lucene.store.IndexInput;
  * matches and is not too dirty, and recompress otherwise, so small flushes do not degrade
  * compression for ever.
  *
- * <p>All three files carry the same version; a reader accepts versions {@link #VERSION_START} to
- * {@link #VERSION_CURRENT} and names the file when it finds anything else.
+ * <p>All three files carry the same version; a reader accepts the versions it knows and names
+ * the file when it finds anything else. The version is bumped whenever the layout changes.
  */
 public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
 
   /** Extension of the data file. */
-  public static final String DATA_EXTENSION = "csd";
+  public static final String DATA_EXTENSION = StoredFieldsFiles.DATA_EXTENSION;
+
   /** Extension of the chunk index file. */
-  public static final String INDEX_EXTENSION = "csx";
+  public static final String INDEX_EXTENSION = StoredFieldsFiles.INDEX_EXTENSION;
+
   /** Extension of the meta file. */
-  public static final String META_EXTENSION = "csm";
+  public static final String META_EXTENSION = StoredFieldsFiles.META_EXTENSION;
 
-  static final String DATA_CODEC = "ChunkstoreStoredFieldsData";
-  static final String INDEX_CODEC = "ChunkstoreStoredFieldsIndex";
-  static final String META_CODEC = "ChunkstoreStoredFieldsMeta";
-
-  /**
-   * Oldest version this code reads. Versions 0 to 4 were never released, so they are not read:
-   * until the first release, layouts change freely and each change bumps the version.
-   */
-  public static final int VERSION_START = 5;
-  /**
-   * Version 5: a binary value that is a JSON object keeps its top-level keys in its document's
-   * Shape (a Template) and only the values between them in the document; FieldKeys give the type
-   * four bits. Version 4: the chunk header lists field-key Shapes, and documents that have one hold values
-   * only. Version 3: the chunk header holds a block table and, in BEST_SPEED, a preset. Version 2 put
-   * the segment's dictionary in the meta file (mode DICTIONARY); version 1 added the per-chunk
-   * header and per-block CRC32C. Bump whenever the layout changes.
-   */
-  public static final int VERSION_CURRENT = 5;
+  /** The format version new segments are written with; every file carries it in its header. */
+  public static final int VERSION_CURRENT = StoredFieldsFiles.VERSION_CURRENT;
 
   private final ModeSettings settings;
   private final RecentDictionary recentDictionary = new RecentDictionary();
 
   /** Format that writes new segments in {@code mode} and reads segments of any mode. */
   public ChunkstoreStoredFieldsFormat(Mode mode) {
-    this.settings = ModeSettings.of(Objects.requireNonNull(mode, "mode"));
+    this.settings = ModeSettings.of(segmentMode(Objects.requireNonNull(mode, "mode")));
     if (settings.needsZstd()) {
       // Fail when the codec is configured, not at the first flush deep inside IndexWriter.
       ZstdSupport.ensureAvailable("Mode." + mode);
@@ -149,7 +138,23 @@ public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
 
   /** The mode new segments are written in. */
   public Mode mode() {
-    return settings.mode();
+    return publicMode(settings.mode());
+  }
+
+  static SegmentMode segmentMode(Mode mode) {
+    return switch (mode) {
+      case BEST_SPEED -> SegmentMode.BEST_SPEED;
+      case BEST_COMPRESSION -> SegmentMode.BEST_COMPRESSION;
+      case DICTIONARY -> SegmentMode.DICTIONARY;
+    };
+  }
+
+  static Mode publicMode(SegmentMode mode) {
+    return switch (mode) {
+      case BEST_SPEED -> Mode.BEST_SPEED;
+      case BEST_COMPRESSION -> Mode.BEST_COMPRESSION;
+      case DICTIONARY -> Mode.DICTIONARY;
+    };
   }
 
   @Override
@@ -162,27 +167,5 @@ public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
   public StoredFieldsWriter fieldsWriter(Directory directory, SegmentInfo si, IOContext context)
       throws IOException {
     return new ChunkstoreStoredFieldsWriter(directory, si, context, settings, recentDictionary);
-  }
-
-  /**
-   * Checks the start of {@code name}'s index header before {@link CodecUtil#checkIndexHeader}
-   * reads it: that method allocates the codec name's length as read, so one damaged byte there
-   * could ask for hundreds of megabytes instead of failing. A wrong magic is left to CodecUtil.
-   */
-  static void checkHeaderStart(Directory dir, String name, String codec) throws IOException {
-    try (IndexInput in = dir.openInput(name, IOContext.READONCE)) {
-      if (in.length() < Integer.BYTES + 1 || CodecUtil.readBEInt(in) != CodecUtil.CODEC_MAGIC) {
-        return;
-      }
-      int nameLength = in.readVInt();
-      if (nameLength != codec.length()) {
-        throw new CorruptIndexException(
-            "codec header mismatch: a codec name of " + nameLength + " bytes, expected " + codec, in);
-      }
-    }
-  }
-
-  static void writeHeader(DataOutput out, String codec, SegmentInfo si) throws IOException {
-    CodecUtil.writeIndexHeader(out, codec, VERSION_CURRENT, si.getId(), "");
   }
 }
