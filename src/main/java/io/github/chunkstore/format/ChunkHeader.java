@@ -1,16 +1,20 @@
 package io.github.chunkstore.format;
 
-import io.github.chunkstore.compression.Lz4BlockCodec;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.packed.PackedInts;
 
 /**
- * The decoded header of one chunk (ChunkHeader, Preset and HeaderChecksum in {@code
- * io.github.chunkstore.ChunkstoreStoredFieldsFormat}), reused from chunk to chunk by one reader.
+ * The header of one chunk (ChunkHeader, Preset and HeaderChecksum in {@code
+ * io.github.chunkstore.ChunkstoreStoredFieldsFormat}): an instance is one reader's decoded header,
+ * reused from chunk to chunk, and {@link Writer} encodes it, so that every field of the layout is
+ * written and read in this file.
  *
  * <p>Reading a chunk's header costs the header's bytes and its block table, never work per
  * document: a random read decodes only the lengths of the documents that start in its block
@@ -18,6 +22,12 @@ import org.apache.lucene.util.packed.PackedInts;
  * the same chunk on (a scan or a merge), all offsets are decoded once and reads are O(1).
  */
 final class ChunkHeader {
+
+  /**
+   * Largest preset. The preset is stored raw in every chunk, and a compressor can only use as
+   * much of it as its match window reaches: LZ4's is 64 KiB for preset and block together.
+   */
+  static final int MAX_PRESET_BYTES = 32 * 1024;
 
   // Zero bytes after the header: bulk-decoding packed lengths may read a few bytes past their end.
   private static final int PADDING = 32;
@@ -85,7 +95,7 @@ final class ChunkHeader {
       throw corrupt("has invalid block count " + blocks);
     }
     int preset = in.readVInt();
-    if (preset < 0 || preset > Lz4BlockCodec.MAX_PRESET_BYTES || preset > end - start) {
+    if (preset < 0 || preset > MAX_PRESET_BYTES || preset > end - start) {
       throw corrupt("has invalid preset length " + preset);
     }
     if (docs == 1) {
@@ -247,10 +257,9 @@ final class ChunkHeader {
   /**
    * Value {@code index} of a {@link PackedInts.Format#PACKED} array (a big-endian bit stream)
    * starting at {@code bytes[offset]}. A random read looks up ~20 block-table values in its two
-   * binary searches. Decoding a whole iteration of up to 8 values with {@link PackedInts.Decoder}
-   * for each took a third of a BEST_SPEED random read on GeoNames JSON (JFR); reading only the
-   * bytes that hold the value took the benchmark worker's JSON random reads from 207-294k to
-   * 305-345k docs/s. Lucene's single-value PACKED reader ({@code
+   * binary searches, so it reads only the bytes that hold the value: decoding a whole iteration of
+   * up to 8 values with {@link PackedInts.Decoder} for each costs a third of a BEST_SPEED random
+   * read on GeoNames JSON (JFR). Lucene's single-value PACKED reader ({@code
    * PackedInts.getDirectReaderNoHeader}) reads from an {@code IndexInput}, which would mean a
    * wrapper and a reader per array for every chunk a random read loads.
    */
@@ -415,7 +424,7 @@ final class ChunkHeader {
   }
 
   private long checkedLength(long length) throws CorruptIndexException {
-    if (length < 0 || length > ChunkstoreStoredFieldsWriter.MAX_DOCUMENT_BYTES) {
+    if (length < 0 || length > FieldEncoding.MAX_DOCUMENT_BYTES) {
       throw corrupt("has invalid document length " + length);
     }
     return length;
@@ -453,5 +462,170 @@ final class ChunkHeader {
     docOffsets = new long[0];
     decoded = new long[0];
     numBlocks = 0;
+  }
+
+  /**
+   * Encodes chunk headers, {@code ChunkHeader --> NumDocs VInt, NumBlocks VInt, PresetLength VInt,
+   * DocLengths, Shapes, BlockTable if NumBlocks > 0}, followed by the Preset; the caller adds the
+   * HeaderChecksum. Reused from chunk to chunk by one writer.
+   */
+  static final class Writer {
+
+    private final ByteBuffersDataOutput out;
+    private int[] blockDocs = new int[16];
+    private int[] cumulative = new int[16];
+
+    Writer(ByteBuffersDataOutput out) {
+      this.out = out;
+    }
+
+    /**
+     * The header and preset of a chunk of {@code docs} documents of {@code lengths}, whose keys
+     * {@code shapes} has planned ({@link DocumentShapes#plan}), cut into {@code numBlocks} blocks
+     * of {@code blockLengths} raw and {@code compressedLengths} compressed bytes.
+     */
+    byte[] encode(
+        int docs, int[] lengths, DocumentShapes shapes, int numBlocks, int[] blockLengths,
+        int[] compressedLengths, byte[] preset, int presetLength)
+        throws IOException {
+      out.reset();
+      out.writeVInt(docs);
+      out.writeVInt(numBlocks);
+      out.writeVInt(presetLength);
+      writeLengths(lengths, docs);
+      writeShapes(shapes);
+      if (numBlocks > 0) {
+        writeBlockTable(lengths, docs, blockLengths, compressedLengths, numBlocks);
+      }
+      out.writeBytes(preset, 0, presetLength);
+      return out.toArrayCopy();
+    }
+
+    /** {@code DocLengths}: one VInt for one document, else 0 and a VInt if all are equal, else packed. */
+    private void writeLengths(int[] lengths, int docs) throws IOException {
+      if (docs == 1) {
+        out.writeVInt(lengths[0]);
+        return;
+      }
+      boolean allEqual = true;
+      for (int i = 1; i < docs && allEqual; i++) {
+        allEqual = lengths[i] == lengths[0];
+      }
+      if (allEqual) {
+        out.writeByte((byte) 0);
+        out.writeVInt(lengths[0]);
+        return;
+      }
+      writePacked(out, lengths, docs);
+    }
+
+    /**
+     * {@code Shapes --> NumShapes VInt, (NumKeys VInt, (FieldKey VLong, Template if split)^NumKeys)^NumShapes}
+     * and, if NumShapes &gt; 0, {@code BitsPerShapeId Byte} followed (unless 0) by every
+     * document's shape id packed at that many bits (id NumShapes: inline keys).
+     */
+    private void writeShapes(DocumentShapes shapes) throws IOException {
+      int numShapes = shapes.numShapes();
+      out.writeVInt(numShapes);
+      for (int s = 0; s < numShapes; s++) {
+        int doc = shapes.shapeDocument(s);
+        int keys = shapes.keyCount(doc);
+        int fieldKeys = 0;
+        for (int k = 0; k < keys; k++, fieldKeys++) {
+          if (FieldEncoding.type(shapes.key(doc, k)) == FieldEncoding.SPLIT_OBJECT) {
+            k++; // the template id
+          }
+        }
+        out.writeVInt(fieldKeys);
+        for (int k = 0; k < keys; k++) {
+          long key = shapes.key(doc, k);
+          out.writeVLong(key);
+          if (FieldEncoding.type(key) == FieldEncoding.SPLIT_OBJECT) {
+            BytesRef template = shapes.templateBytes((int) shapes.key(doc, ++k));
+            out.writeBytes(template.bytes, template.offset, template.length);
+          }
+        }
+      }
+      if (numShapes == 0) {
+        return;
+      }
+      int docs = shapes.numDocs();
+      int max = 0;
+      for (int d = 0; d < docs; d++) {
+        max = Math.max(max, shapes.shapeId(d));
+      }
+      int bits = max == 0 ? 0 : PackedInts.bitsRequired(max);
+      out.writeByte((byte) bits);
+      if (bits > 0) {
+        PackedInts.Writer packed = PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, docs, bits, 1);
+        for (int d = 0; d < docs; d++) {
+          packed.add(shapes.shapeId(d));
+        }
+        packed.finish();
+      }
+    }
+
+    /**
+     * {@code BlockTable}: per block, cumulative from 0, the documents that start before it, its
+     * raw start and its offset from the first block's checksum, each with the chunk's totals last,
+     * so that a reader finds any block by binary search without decoding the table. A document
+     * starts in the block holding its first byte; a large document's continuation slices hold no
+     * start, and empty documents after the chunk's last byte start in no block.
+     */
+    private void writeBlockTable(
+        int[] lengths, int docs, int[] blockLengths, int[] compressedLengths, int numBlocks)
+        throws IOException {
+      blockDocs = ArrayUtil.grow(blockDocs, numBlocks + 1);
+      int b = 0;
+      long blockEnd = blockLengths[0];
+      long start = 0;
+      int started = 0;
+      blockDocs[0] = 0;
+      for (int i = 0; i < docs; i++) {
+        while (b < numBlocks && start >= blockEnd) {
+          blockDocs[++b] = started;
+          if (b < numBlocks) {
+            blockEnd += blockLengths[b];
+          }
+        }
+        if (b == numBlocks) {
+          break;
+        }
+        started++;
+        start += lengths[i];
+      }
+      while (b < numBlocks) {
+        blockDocs[++b] = started;
+      }
+      writePacked(out, blockDocs, numBlocks + 1);
+      cumulative = ArrayUtil.grow(cumulative, numBlocks + 1);
+      for (int i = 0; i < numBlocks; i++) {
+        cumulative[i + 1] = cumulative[i] + blockLengths[i];
+      }
+      writePacked(out, cumulative, numBlocks + 1);
+      for (int i = 0; i < numBlocks; i++) {
+        cumulative[i + 1] = cumulative[i] + Integer.BYTES + compressedLengths[i];
+      }
+      writePacked(out, cumulative, numBlocks + 1);
+    }
+
+    /** {@code BitsPerValue Byte, PackedInts.Format.PACKED values}, as {@link #skipPacked} reads them. */
+    private static void writePacked(DataOutput out, int[] values, int count) throws IOException {
+      int max = 0;
+      for (int i = 0; i < count; i++) {
+        max = Math.max(max, values[i]);
+      }
+      int bits = PackedInts.bitsRequired(max);
+      out.writeByte((byte) bits);
+      PackedInts.Writer packed = PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, count, bits, 1);
+      for (int i = 0; i < count; i++) {
+        packed.add(values[i]);
+      }
+      packed.finish();
+    }
+
+    long ramBytesUsed() {
+      return out.ramBytesUsed() + 4L * (blockDocs.length + cumulative.length);
+    }
   }
 }

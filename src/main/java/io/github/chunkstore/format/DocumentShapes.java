@@ -1,22 +1,19 @@
 package io.github.chunkstore.format;
 
-import java.io.IOException;
 import java.util.Arrays;
-import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefHash;
 import org.apache.lucene.util.RamUsageEstimator;
-import org.apache.lucene.util.packed.PackedInts;
 
 /**
  * The field keys of the documents buffered for one chunk, recorded apart from their values as the
  * writer receives them, and the chunk's table of shapes built from them when it is flushed.
  *
  * <p>A shape is a sequence of FieldKeys ({@link FieldEncoding}) that at least two of the chunk's
- * documents have. The chunk header lists the shapes once and gives every document a shape id;
+ * documents have. The chunk header ({@link ChunkHeader.Writer}) lists the shapes once and gives every document a shape id;
  * such a document's bytes are its values only. A document whose keys match no shape keeps them
- * inline, so a chunk of documents that all differ costs nothing more than before. The table is
+ * inline, so a chunk of documents that all differ costs no more than one without shapes. The table is
  * bounded ({@link #MAX_SHAPES} shapes of at most {@link #MAX_SHAPE_KEYS} keys), so a reader can
  * reject a damaged one before allocating anything.
  *
@@ -205,46 +202,19 @@ final class DocumentShapes {
     return docShape[doc] == numShapes;
   }
 
-  /**
-   * After {@link #plan}: writes {@code NumShapes VInt, (NumKeys VInt, (FieldKey VLong, Template
-   * if split)^NumKeys)^NumShapes} and, if NumShapes &gt; 0, {@code BitsPerShapeId Byte} followed (unless 0) by every document's
-   * shape id packed at that many bits (id NumShapes: inline keys).
-   */
-  void writeTable(DataOutput out) throws IOException {
-    out.writeVInt(numShapes);
-    for (int s = 0; s < numShapes; s++) {
-      int doc = shapeDoc[s];
-      int fieldKeys = 0;
-      for (int k = docStarts[doc]; k < docStarts[doc + 1]; k++, fieldKeys++) {
-        if (FieldEncoding.type(keys[k]) == FieldEncoding.SPLIT_OBJECT) {
-          k++; // the template id
-        }
-      }
-      out.writeVInt(fieldKeys);
-      for (int k = docStarts[doc]; k < docStarts[doc + 1]; k++) {
-        out.writeVLong(keys[k]);
-        if (FieldEncoding.type(keys[k]) == FieldEncoding.SPLIT_OBJECT) {
-          BytesRef template = templateBytes((int) keys[++k]);
-          out.writeBytes(template.bytes, template.offset, template.length);
-        }
-      }
-    }
-    if (numShapes == 0) {
-      return;
-    }
-    int max = 0;
-    for (int d = 0; d < numDocs; d++) {
-      max = Math.max(max, docShape[d]);
-    }
-    int bits = max == 0 ? 0 : PackedInts.bitsRequired(max);
-    out.writeByte((byte) bits);
-    if (bits > 0) {
-      PackedInts.Writer packed = PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, numDocs, bits, 1);
-      for (int d = 0; d < numDocs; d++) {
-        packed.add(docShape[d]);
-      }
-      packed.finish();
-    }
+  /** After {@link #plan}: how many shapes the chunk lists. */
+  int numShapes() {
+    return numShapes;
+  }
+
+  /** After {@link #plan}: a document whose keys are those of shape {@code s}. */
+  int shapeDocument(int s) {
+    return shapeDoc[s];
+  }
+
+  /** After {@link #plan}: the shape of document {@code doc}, {@link #numShapes} for inline keys. */
+  int shapeId(int doc) {
+    return docShape[doc];
   }
 
   long ramBytesUsed() {

@@ -60,6 +60,12 @@ final class FieldEncoding {
   static final int DOUBLE_AS_LONG = 7;
   static final int SPLIT_OBJECT = 8;
 
+  /**
+   * Largest serialized document. Keeps every offset inside a chunk an int even with the chunk's
+   * other documents added, and is far above anything a stored field can usefully hold.
+   */
+  static final int MAX_DOCUMENT_BYTES = Integer.MAX_VALUE - (64 << 20);
+
   static final int TYPE_BITS = 4;
   static final int TYPE_MASK = (1 << TYPE_BITS) - 1;
 
