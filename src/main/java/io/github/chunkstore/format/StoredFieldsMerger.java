@@ -30,21 +30,13 @@ final class StoredFieldsMerger {
 
   /** Merges every source and finishes the writer; returns the number of documents merged. */
   int merge(MergeState state) throws IOException {
-    MatchingReaders matching = new MatchingReaders(state);
+    List<Strategy> strategies = strategies(state, settings);
     List<Source> sources = new ArrayList<>();
-    for (int i = 0; i < state.storedFieldsReaders.length; i++) {
-      StoredFieldsReader reader = state.storedFieldsReaders[i];
+    for (int i = 0; i < strategies.size(); i++) {
       ChunkstoreStoredFieldsReader same =
-          matching.matchingReaders[i] && reader instanceof ChunkstoreStoredFieldsReader c ? c : null;
-      Strategy strategy =
-          MergeRules.choose(
-              settings,
-              same == null ? null : same.meta(),
-              same == null ? 0 : same.version(),
-              state.liveDocs[i] != null,
-              state.needsIndexSort);
+          strategies.get(i) == Strategy.VISIT ? null : (ChunkstoreStoredFieldsReader) state.storedFieldsReaders[i];
       sources.add(
-          switch (strategy) {
+          switch (strategies.get(i)) {
             case COPY_SEGMENT -> new SegmentCopy(state, i, same);
             case COPY_LARGE_CHUNKS -> new LargeChunkCopy(state, i, same);
             case COPY_DOCUMENTS -> new DocumentCopy(state, i, same);
@@ -59,6 +51,27 @@ final class StoredFieldsMerger {
     }
     writer.finish(docCount);
     return docCount;
+  }
+
+  /** The strategy for each source of a merge into a segment of {@code settings}. */
+  static List<Strategy> strategies(MergeState state, ModeSettings settings) {
+    MatchingReaders matching = new MatchingReaders(state);
+    List<Strategy> strategies = new ArrayList<>();
+    for (int i = 0; i < state.storedFieldsReaders.length; i++) {
+      // Serialized bytes are copied only from our own format with the same field numbers.
+      ChunkstoreStoredFieldsReader same =
+          matching.matchingReaders[i] && state.storedFieldsReaders[i] instanceof ChunkstoreStoredFieldsReader c
+              ? c
+              : null;
+      strategies.add(
+          MergeRules.choose(
+              settings,
+              same == null ? null : same.meta(),
+              same == null ? 0 : same.version(),
+              state.liveDocs[i] != null,
+              state.needsIndexSort));
+    }
+    return strategies;
   }
 
   /** One source's documents in its own order; deleted ones are dropped by their doc map. */

@@ -35,15 +35,15 @@ class DamagedHeaderTest {
         doc.add(new StoredField("f", "value"));
         w.addDocument(doc);
       }
-      String name = FormatBehaviourTest.fileWithExtension(dir, extension);
-      byte[] bytes = FormatBehaviourTest.readAll(dir, name);
+      String name = SegmentFiles.fileWithExtension(dir, extension);
+      byte[] bytes = SegmentFiles.readAll(dir, name);
       // VInt 0x7FFFFFF0 in place of the name's one-byte length (and the name's first bytes).
       bytes[4] = (byte) 0xF0;
       bytes[5] = (byte) 0xFF;
       bytes[6] = (byte) 0xFF;
       bytes[7] = (byte) 0xFF;
       bytes[8] = (byte) 0x07;
-      FormatBehaviourTest.writeAll(dir, name, bytes);
+      SegmentFiles.writeAll(dir, name, bytes);
       CorruptIndexException e = assertThrows(CorruptIndexException.class, () -> DirectoryReader.open(dir).close());
       assertTrue(e.getMessage().contains("codec header mismatch") && e.getMessage().contains(name), e.getMessage());
     }

@@ -81,9 +81,9 @@ class DamagedLengthTest {
     try (Directory dir = new ByteBuffersDirectory()) {
       writeTwoSegments(dir, mode, big);
       String data = "_0." + StoredFieldsFiles.DATA_EXTENSION;
-      byte[] bytes = FormatBehaviourTest.readAll(dir, data);
+      byte[] bytes = SegmentFiles.readAll(dir, data);
       overwrite(bytes, field, value);
-      FormatBehaviourTest.writeAll(dir, data, bytes);
+      SegmentFiles.writeAll(dir, data, bytes);
 
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         LeafReader damaged = reader.leaves().get(0).reader();

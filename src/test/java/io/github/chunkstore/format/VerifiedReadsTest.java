@@ -59,11 +59,11 @@ class VerifiedReadsTest {
   void aFlippedByteInsideACompressedBlockFailsTheReadWithAChecksumError(Mode mode) throws IOException {
     try (Directory dir = index(mode)) {
       String data = dataFile(dir);
-      byte[] bytes = FormatBehaviourTest.readAll(dir, data);
+      byte[] bytes = SegmentFiles.readAll(dir, data);
       // The middle of the file is compressed block bytes; the footer stays intact, so the segment
       // opens and only a read (or checkIntegrity) can notice.
       bytes[bytes.length / 2] ^= 0x10;
-      FormatBehaviourTest.writeAll(dir, data, bytes);
+      SegmentFiles.writeAll(dir, data, bytes);
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         StoredFields fields = reader.storedFields();
         CorruptIndexException e =
@@ -86,7 +86,7 @@ class VerifiedReadsTest {
   void aDamagedChunkHeaderFailsEveryReadOfItsChunk() throws IOException {
     try (Directory dir = index(Mode.BEST_SPEED)) {
       String data = dataFile(dir);
-      byte[] bytes = FormatBehaviourTest.readAll(dir, data);
+      byte[] bytes = SegmentFiles.readAll(dir, data);
       org.apache.lucene.store.ByteArrayDataInput in = new org.apache.lucene.store.ByteArrayDataInput(bytes);
       in.setPosition(org.apache.lucene.codecs.CodecUtil.indexHeaderLength(StoredFieldsFiles.DATA_CODEC, ""));
       int docs = in.readVInt();
@@ -101,7 +101,7 @@ class VerifiedReadsTest {
         in.skipBytes(((long) (blocks + 1) * bits + 7) / 8);
       }
       bytes[in.getPosition() + preset / 2] ^= 0x01; // a preset byte
-      FormatBehaviourTest.writeAll(dir, data, bytes);
+      SegmentFiles.writeAll(dir, data, bytes);
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         for (int attempt = 0; attempt < 3; attempt++) {
           StoredFields fields = reader.storedFields(); // a fresh clone each time

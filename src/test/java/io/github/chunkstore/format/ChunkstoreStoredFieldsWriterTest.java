@@ -1,0 +1,66 @@
+package io.github.chunkstore.format;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.chunkstore.ChunkstoreCodec.Mode;
+import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
+import java.io.IOException;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.junit.jupiter.api.Test;
+
+/** The writer's contract with Lucene: the document count at finish, close, and RAM accounting. */
+class ChunkstoreStoredFieldsWriterTest {
+
+  @Test
+  void finishRejectsACountMismatch() throws IOException {
+    try (Directory dir = new ByteBuffersDirectory()) {
+      org.apache.lucene.index.SegmentInfo si = SegmentFiles.newSegmentInfo(dir, 2);
+      FieldInfo info = SegmentFiles.fieldInfo("f", 0);
+      try (var writer = new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED).fieldsWriter(dir, si, IOContext.DEFAULT)) {
+        writer.startDocument();
+        writer.writeField(info, "one");
+        writer.finishDocument();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> writer.finish(2));
+        assertTrue(e.getMessage().contains("wrote 1 documents"), e.getMessage());
+        writer.close();
+        writer.close(); // idempotent
+      }
+    }
+  }
+
+  @Test
+  void writerRamGrowsWithBufferedDocumentsAndKeepsAtMostTwoChunksOfPages() throws IOException {
+    try (Directory dir = new ByteBuffersDirectory()) {
+      org.apache.lucene.index.SegmentInfo si = SegmentFiles.newSegmentInfo(dir, 1000);
+      FieldInfo info = SegmentFiles.fieldInfo("f", 0);
+      try (var writer = new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED).fieldsWriter(dir, si, IOContext.DEFAULT)) {
+        long empty = writer.ramBytesUsed();
+        String value = "y".repeat(10_000);
+        for (int i = 0; i < 50; i++) { // 500 KB buffered: below BEST_SPEED's 512 KiB chunk
+          writer.startDocument();
+          writer.writeField(info, value);
+          writer.finishDocument();
+        }
+        long buffered = writer.ramBytesUsed();
+        assertTrue(buffered >= empty + 500_000, empty + " -> " + buffered);
+        // Flushed chunks hand their pages to the next one, up to two chunks' worth plus 64 KiB.
+        long bound = empty + 2L * ModeSettings.of(SegmentMode.BEST_SPEED).chunkBytes() + 64 * 1024 + 100_000;
+        for (int i = 0; i < 3; i++) { // crosses the chunk size: flushed
+          writer.startDocument();
+          writer.writeField(info, value);
+          writer.finishDocument();
+        }
+        assertTrue(writer.ramBytesUsed() < bound, writer.ramBytesUsed() + " vs " + bound);
+        // A huge document's pages go back to the garbage collector once it is flushed.
+        writer.startDocument();
+        writer.writeField(info, "z".repeat(4_000_000));
+        writer.finishDocument();
+        assertTrue(writer.ramBytesUsed() < bound, writer.ramBytesUsed() + " vs " + bound);
+      }
+    }
+  }
+}
