@@ -251,36 +251,7 @@ final class ChunkHeader {
 
   /** Value {@code index} of the packed array at {@code offset} in {@link #bytes}, by random access. */
   private long packedValue(int offset, int bits, int index) {
-    return packedValue(bytes, offset, bits, index);
-  }
-
-  /**
-   * Value {@code index} of a {@link PackedInts.Format#PACKED} array (a big-endian bit stream)
-   * starting at {@code bytes[offset]}. A random read looks up ~20 block-table values in its two
-   * binary searches, so it reads only the bytes that hold the value: decoding a whole iteration of
-   * up to 8 values with {@link PackedInts.Decoder} for each costs a third of a BEST_SPEED random
-   * read on GeoNames JSON (JFR). Lucene's single-value PACKED reader ({@code
-   * PackedInts.getDirectReaderNoHeader}) reads from an {@code IndexInput}, which would mean a
-   * wrapper and a reader per array for every chunk a random read loads.
-   */
-  static long packedValue(byte[] bytes, int offset, int bits, int index) {
-    long bitStart = (long) index * bits;
-    if (bits > 56) { // more than a 64-bit window can hold next to up to 7 bits of a neighbour
-      return (bitsAt(bytes, offset, bitStart, bits - 32) << 32) | bitsAt(bytes, offset, bitStart + bits - 32, 32);
-    }
-    return bitsAt(bytes, offset, bitStart, bits);
-  }
-
-  /** The {@code count} (at most 56) bits at bit {@code bitStart} of the stream at {@code offset}. */
-  private static long bitsAt(byte[] bytes, int offset, long bitStart, int count) {
-    int pos = offset + (int) (bitStart >>> 3);
-    int skip = (int) (bitStart & 7); // bits of the first byte that belong to earlier values
-    int byteCount = (skip + count + 7) >>> 3;
-    long window = 0;
-    for (int k = 0; k < byteCount; k++) {
-      window = (window << 8) | (bytes[pos + k] & 0xFFL);
-    }
-    return (window >>> (byteCount * 8 - skip - count)) & (-1L >>> (64 - count));
+    return PackedValues.get(bytes, offset, bits, index);
   }
 
   /** Raw length of the chunk: the sum of its blocks' raw lengths. */

@@ -2,10 +2,12 @@ package io.github.chunkstore.format;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chunkstore.ChunkstoreCodec.Mode;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,31 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** How ChunkWriter cuts chunks into blocks: large documents sliced, empty chunks, block sizes. */
 class ChunkWriterTest {
+
+  @Test
+  void blocksEndAtDocumentBoundariesAndLargeDocumentsAreSlicedIntoBlocksOfTheirOwn() {
+    ModeSettings settings = ModeSettings.of(SegmentMode.BEST_SPEED); // 3 KiB blocks
+    BlockPlan plan = new BlockPlan(settings);
+    int block = settings.blockBytes();
+    int[] docs = {1000, 1000, 1000, 500, 2 * block + 10, 0, 7};
+    int blocks = plan.plan(docs, docs.length);
+    assertArrayEquals(new int[] {3000, 500, block, block, 10, 7}, Arrays.copyOf(plan.lengths(), blocks));
+    assertEquals(0, plan.plan(new int[] {0, 0}, 2), "empty documents need no block");
+  }
+
+  @Test
+  void onlyTheFirstChunkOfBestCompressionProbesSmallBlocks() {
+    BlockPlan speed = new BlockPlan(ModeSettings.of(SegmentMode.BEST_SPEED));
+    assertFalse(speed.startsProbe(10));
+    ModeSettings settings = ModeSettings.of(SegmentMode.BEST_COMPRESSION);
+    BlockPlan plan = new BlockPlan(settings);
+    assertFalse(plan.startsProbe(0), "no block to probe with");
+    assertTrue(plan.startsProbe(10));
+    assertEquals(ModeSettings.POOR_RATIO_BLOCK_BYTES, plan.target());
+    assertFalse(plan.keepsProbe(1000, 100), "compresses well: the mode's blocks");
+    assertEquals(settings.blockBytes(), plan.target());
+    assertFalse(plan.startsProbe(10), "only once");
+  }
 
   @ParameterizedTest
   @EnumSource(Mode.class)

@@ -8,8 +8,8 @@ import org.apache.lucene.store.ByteArrayDataOutput;
 import org.apache.lucene.util.packed.PackedInts;
 import org.junit.jupiter.api.Test;
 
-/** ChunkHeader reads single values of arrays written by Lucene's PACKED writer. */
-class PackedValueTest {
+/** PackedValues reads single values of arrays written by Lucene's PACKED writer. */
+class PackedValuesTest {
 
   @Test
   void everyValueOfEveryWidthReadsBack() throws IOException {
@@ -32,7 +32,7 @@ class PackedValueTest {
         }
         writer.finish();
         for (int i = 0; i < count; i++) {
-          assertEquals(values[i], ChunkHeader.packedValue(bytes, offset, bits, i), bits + " bits, value " + i + " of " + count);
+          assertEquals(values[i], PackedValues.get(bytes, offset, bits, i), bits + " bits, value " + i + " of " + count);
         }
       }
     }
