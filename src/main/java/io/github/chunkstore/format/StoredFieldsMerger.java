@@ -33,20 +33,33 @@ final class StoredFieldsMerger {
     List<Strategy> strategies = strategies(state, settings);
     List<Source> sources = new ArrayList<>();
     for (int i = 0; i < strategies.size(); i++) {
+      StoredFieldsReader reader = state.storedFieldsReaders[i];
       ChunkstoreStoredFieldsReader same =
-          strategies.get(i) == Strategy.VISIT ? null : (ChunkstoreStoredFieldsReader) state.storedFieldsReaders[i];
-      sources.add(
+          strategies.get(i) == Strategy.VISIT ? null : (ChunkstoreStoredFieldsReader) reader;
+      DocumentStep step =
           switch (strategies.get(i)) {
-            case COPY_SEGMENT -> new SegmentCopy(state, i, same);
-            case COPY_LARGE_CHUNKS -> new LargeChunkCopy(state, i, same);
-            case COPY_DOCUMENTS -> new DocumentCopy(state, i, same);
-            case VISIT -> new Visit(state, i, writer.mergeVisitor(state, i));
-          });
+            case COPY_SEGMENT -> doc -> {
+              if (doc == 0) { // everything at once
+                writer.copySegment(same);
+              }
+            };
+            case COPY_LARGE_CHUNKS -> new LargeChunkCopy(same)::write;
+            case COPY_DOCUMENTS -> doc -> writer.copyDocument(same, doc);
+            case VISIT -> {
+              StoredFieldVisitor visitor = writer.mergeVisitor(state, i);
+              yield doc -> {
+                writer.startDocument();
+                reader.document(doc, visitor);
+                writer.finishDocument();
+              };
+            }
+          };
+      sources.add(new Source(state, i, step));
     }
     DocIDMerger<Source> merger = DocIDMerger.of(sources, state.needsIndexSort);
     int docCount = 0;
     for (Source source = merger.next(); source != null; source = merger.next()) {
-      source.write();
+      source.step.write(source.doc);
       docCount++;
     }
     writer.finish(docCount);
@@ -74,46 +87,33 @@ final class StoredFieldsMerger {
     return strategies;
   }
 
-  /** One source's documents in its own order; deleted ones are dropped by their doc map. */
-  private abstract static class Source extends DocIDMerger.Sub {
-    final StoredFieldsReader reader;
-    private final int maxDoc;
-    int doc = -1;
+  /** What a source does for one of its documents. */
+  @FunctionalInterface
+  private interface DocumentStep {
+    /** Writes document {@code doc}, or the chunks that start with it. */
+    void write(int doc) throws IOException;
+  }
 
-    Source(MergeState state, int i) {
+  /** One source's documents in its own order; deleted ones are dropped by their doc map. */
+  private static final class Source extends DocIDMerger.Sub {
+    private final int maxDoc;
+    private final DocumentStep step;
+    private int doc = -1;
+
+    Source(MergeState state, int i, DocumentStep step) {
       super(state.docMaps[i]);
-      this.reader = state.storedFieldsReaders[i];
       this.maxDoc = state.maxDocs[i];
+      this.step = step;
     }
 
     @Override
     public int nextDoc() {
       return ++doc < maxDoc ? doc : DocIdSetIterator.NO_MORE_DOCS;
     }
-
-    /** Writes the current document, or the chunks that start with it. */
-    abstract void write() throws IOException;
-  }
-
-  /** {@link Strategy#COPY_SEGMENT}: everything is copied at the first document. */
-  private final class SegmentCopy extends Source {
-    private final ChunkstoreStoredFieldsReader source;
-
-    SegmentCopy(MergeState state, int i, ChunkstoreStoredFieldsReader source) {
-      super(state, i);
-      this.source = source;
-    }
-
-    @Override
-    void write() throws IOException {
-      if (doc == 0) {
-        writer.copySegment(source);
-      }
-    }
   }
 
   /** {@link Strategy#COPY_LARGE_CHUNKS}: decides chunk by chunk, at each chunk's first document. */
-  private final class LargeChunkCopy extends Source {
+  private final class LargeChunkCopy {
     private final ChunkstoreStoredFieldsReader source;
     private final StoredFieldsIndexReader index;
     private int chunk = -1;
@@ -121,14 +121,12 @@ final class StoredFieldsMerger {
     private boolean copying; // whether the current chunk is copied
     private boolean checked; // whether the source's integrity is verified
 
-    LargeChunkCopy(MergeState state, int i, ChunkstoreStoredFieldsReader source) {
-      super(state, i);
+    LargeChunkCopy(ChunkstoreStoredFieldsReader source) {
       this.source = source;
       this.index = source.chunkIndex();
     }
 
-    @Override
-    void write() throws IOException {
+    void write(int doc) throws IOException {
       while (doc >= chunkEnd) {
         chunk++;
         int docs = index.chunkDocCount(chunk);
@@ -147,38 +145,6 @@ final class StoredFieldsMerger {
       if (!copying) {
         writer.copyDocument(source, doc);
       }
-    }
-  }
-
-  /** {@link Strategy#COPY_DOCUMENTS}. */
-  private final class DocumentCopy extends Source {
-    private final ChunkstoreStoredFieldsReader source;
-
-    DocumentCopy(MergeState state, int i, ChunkstoreStoredFieldsReader source) {
-      super(state, i);
-      this.source = source;
-    }
-
-    @Override
-    void write() throws IOException {
-      writer.copyDocument(source, doc);
-    }
-  }
-
-  /** {@link Strategy#VISIT}. */
-  private final class Visit extends Source {
-    private final StoredFieldVisitor visitor;
-
-    Visit(MergeState state, int i, StoredFieldVisitor visitor) {
-      super(state, i);
-      this.visitor = visitor;
-    }
-
-    @Override
-    void write() throws IOException {
-      writer.startDocument();
-      reader.document(doc, visitor);
-      writer.finishDocument();
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.chunkstore.ChunkstoreCodec.Mode;
 import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
 import java.io.IOException;
+import org.apache.lucene.codecs.StoredFieldsWriter;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -21,9 +22,7 @@ class ChunkstoreStoredFieldsWriterTest {
       org.apache.lucene.index.SegmentInfo si = SegmentFiles.newSegmentInfo(dir, 2);
       FieldInfo info = SegmentFiles.fieldInfo("f", 0);
       try (var writer = new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED).fieldsWriter(dir, si, IOContext.DEFAULT)) {
-        writer.startDocument();
-        writer.writeField(info, "one");
-        writer.finishDocument();
+        addDocument(writer, info, "one");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> writer.finish(2));
         assertTrue(e.getMessage().contains("wrote 1 documents"), e.getMessage());
         writer.close();
@@ -41,26 +40,26 @@ class ChunkstoreStoredFieldsWriterTest {
         long empty = writer.ramBytesUsed();
         String value = "y".repeat(10_000);
         for (int i = 0; i < 50; i++) { // 500 KB buffered: below BEST_SPEED's 512 KiB chunk
-          writer.startDocument();
-          writer.writeField(info, value);
-          writer.finishDocument();
+          addDocument(writer, info, value);
         }
         long buffered = writer.ramBytesUsed();
         assertTrue(buffered >= empty + 500_000, empty + " -> " + buffered);
         // Flushed chunks hand their pages to the next one, up to two chunks' worth plus 64 KiB.
         long bound = empty + 2L * ModeSettings.of(SegmentMode.BEST_SPEED).chunkBytes() + 64 * 1024 + 100_000;
         for (int i = 0; i < 3; i++) { // crosses the chunk size: flushed
-          writer.startDocument();
-          writer.writeField(info, value);
-          writer.finishDocument();
+          addDocument(writer, info, value);
         }
         assertTrue(writer.ramBytesUsed() < bound, writer.ramBytesUsed() + " vs " + bound);
         // A huge document's pages go back to the garbage collector once it is flushed.
-        writer.startDocument();
-        writer.writeField(info, "z".repeat(4_000_000));
-        writer.finishDocument();
+        addDocument(writer, info, "z".repeat(4_000_000));
         assertTrue(writer.ramBytesUsed() < bound, writer.ramBytesUsed() + " vs " + bound);
       }
     }
+  }
+
+  private static void addDocument(StoredFieldsWriter writer, FieldInfo info, String value) throws IOException {
+    writer.startDocument();
+    writer.writeField(info, value);
+    writer.finishDocument();
   }
 }
