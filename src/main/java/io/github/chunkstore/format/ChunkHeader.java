@@ -580,7 +580,7 @@ final class ChunkHeader {
       writePacked(out, cumulative, numBlocks + 1);
     }
 
-    /** {@code BitsPerValue Byte, PackedInts.Format.PACKED values}, as {@link #skipPacked} reads them. */
+    /** {@code BitsPerValue Byte, PackedInts.Format.PACKED values}, as the reader's skipPacked reads them. */
     private static void writePacked(DataOutput out, int[] values, int count) throws IOException {
       int max = 0;
       for (int i = 0; i < count; i++) {
