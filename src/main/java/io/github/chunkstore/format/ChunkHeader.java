@@ -437,7 +437,7 @@ final class ChunkHeader {
 
   /**
    * Encodes chunk headers, {@code ChunkHeader --> NumDocs VInt, NumBlocks VInt, PresetLength VInt,
-   * DocLengths, Shapes, BlockTable if NumBlocks > 0}, followed by the Preset; the caller adds the
+   * DocLengths, Shapes, BlockTable if NumBlocks > 0}, followed by the Preset and the
    * HeaderChecksum. Reused from chunk to chunk by one writer.
    */
   static final class Writer {
@@ -451,13 +451,14 @@ final class ChunkHeader {
     }
 
     /**
-     * The header and preset of a chunk of {@code docs} documents of {@code lengths}, whose keys
-     * {@code shapes} has planned ({@link DocumentShapes#plan}), cut into {@code numBlocks} blocks
-     * of {@code blockLengths} raw and {@code compressedLengths} compressed bytes.
+     * Writes to {@code data} the header, preset and header checksum of a chunk of {@code docs}
+     * documents of {@code lengths}, whose keys {@code shapes} has planned ({@link
+     * DocumentShapes#plan}), cut into {@code numBlocks} blocks of {@code blockLengths} raw and
+     * {@code compressedLengths} compressed bytes.
      */
-    byte[] encode(
-        int docs, int[] lengths, DocumentShapes shapes, int numBlocks, int[] blockLengths,
-        int[] compressedLengths, byte[] preset, int presetLength)
+    void write(
+        DataOutput data, Checksums checksums, int docs, int[] lengths, DocumentShapes shapes, int numBlocks,
+        int[] blockLengths, int[] compressedLengths, byte[] preset, int presetLength)
         throws IOException {
       out.reset();
       out.writeVInt(docs);
@@ -469,7 +470,9 @@ final class ChunkHeader {
         writeBlockTable(lengths, docs, blockLengths, compressedLengths, numBlocks);
       }
       out.writeBytes(preset, 0, presetLength);
-      return out.toArrayCopy();
+      byte[] bytes = out.toArrayCopy();
+      data.writeBytes(bytes, 0, bytes.length);
+      data.writeInt(checksums.header(bytes, 0, bytes.length));
     }
 
     /** {@code DocLengths}: one VInt for one document, else 0 and a VInt if all are equal, else packed. */

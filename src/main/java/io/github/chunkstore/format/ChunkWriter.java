@@ -129,10 +129,9 @@ final class ChunkWriter implements ChunkSink, Closeable {
     }
     blockPlan.chunkWritten(buffer.size(), compressedTotal);
 
-    byte[] headerBytes =
-        header.encode(docs, lengths, shapes, numBlocks, blockPlan.lengths(), compressedLengths, preset, presetLength);
-    dataOut.writeBytes(headerBytes, 0, headerBytes.length);
-    dataOut.writeInt(checksums.header(headerBytes, 0, headerBytes.length));
+    header.write(
+        dataOut, checksums, docs, lengths, shapes, numBlocks, blockPlan.lengths(), compressedLengths, preset,
+        presetLength);
     blocks.copyTo(dataOut);
 
     buffer.clear(keepTemplates);
