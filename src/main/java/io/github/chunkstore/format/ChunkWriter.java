@@ -94,7 +94,7 @@ final class ChunkWriter implements ChunkSink, Closeable {
   }
 
   /** Writes the buffered documents as one chunk; {@code closedEarly}: before it was full. */
-  void flush(boolean closedEarly) throws IOException {
+  private void flush(boolean closedEarly) throws IOException {
     final int docs = buffer.numDocs();
     DocumentShapes shapes = buffer.shapes();
     assert shapes.numDocs() == docs : shapes.numDocs() + " documents' keys for " + docs + " documents";
@@ -197,9 +197,11 @@ final class ChunkWriter implements ChunkSink, Closeable {
     counts.copied(numChunks, source.meta());
   }
 
-  /** Copies chunk {@code c}, of {@code docs} documents, of an integrity-checked {@code source} unchanged. */
-  void copyChunk(ChunkstoreStoredFieldsReader source, int c, int docs) throws IOException {
-    long rawBytes = source.chunkRawLength(c);
+  /**
+   * Copies chunk {@code c}, of {@code docs} documents and {@code rawBytes} raw bytes, of an
+   * integrity-checked {@code source} unchanged.
+   */
+  void copyChunk(ChunkstoreStoredFieldsReader source, int c, int docs, long rawBytes) throws IOException {
     copyChunks(source, c, c + 1);
     counts.copiedChunk(docs, rawBytes);
   }

@@ -148,9 +148,9 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     numDocs += source.numDocs();
   }
 
-  /** Copies chunk {@code c}, of {@code docs} documents, of an integrity-checked {@code source}. */
-  void copyChunk(ChunkstoreStoredFieldsReader source, int c, int docs) throws IOException {
-    chunks.copyChunk(source, c, docs);
+  /** Copies chunk {@code c}, of {@code docs} documents and {@code rawBytes}, of an integrity-checked {@code source}. */
+  void copyChunk(ChunkstoreStoredFieldsReader source, int c, int docs, long rawBytes) throws IOException {
+    chunks.copyChunk(source, c, docs, rawBytes);
     numDocs += docs;
   }
 

@@ -131,15 +131,15 @@ final class StoredFieldsMerger {
         chunk++;
         int docs = index.chunkDocCount(chunk);
         chunkEnd = index.chunkDocBase(chunk) + docs;
+        long rawBytes = source.chunkRawLength(chunk);
         DocumentBuffer buffer = writer.buffer();
-        copying =
-            MergeRules.copiesChunk(source.chunkRawLength(chunk), docs, buffer.size(), buffer.numDocs(), settings);
+        copying = MergeRules.copiesChunk(rawBytes, docs, buffer.size(), buffer.numDocs(), settings);
         if (copying) {
           if (!checked) {
             source.checkIntegrity(); // bytes are copied without decoding
             checked = true;
           }
-          writer.copyChunk(source, chunk, docs);
+          writer.copyChunk(source, chunk, docs, rawBytes);
         }
       }
       if (!copying) {
