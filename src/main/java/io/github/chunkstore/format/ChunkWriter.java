@@ -113,6 +113,8 @@ final class ChunkWriter implements ChunkSink, Closeable {
     long compressedTotal = 0;
     int b = 0;
     if (blockPlan.startsProbe(numBlocks)) {
+      // The writer's first chunk: its first block, a small one, tells whether small blocks fit
+      // the data, and is kept if they do.
       numBlocks = blockPlan.plan(lengths, docs);
       int compressed = writeBlock(raw, 0);
       if (blockPlan.keepsProbe(blockPlan.lengths()[0], compressed)) {

@@ -46,6 +46,9 @@ final class StoredFieldsMerger {
             case COPY_LARGE_CHUNKS -> new LargeChunkCopy(same)::write;
             case COPY_DOCUMENTS -> doc -> writer.copyDocument(same, doc);
             case VISIT -> {
+              // Another format may not verify what it reads: check the whole source first, as
+              // Lucene's own merge of stored fields does.
+              reader.checkIntegrity();
               StoredFieldVisitor visitor = writer.mergeVisitor(state, i);
               yield doc -> {
                 writer.startDocument();
