@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the packaged tool jar ({@code java -jar target/chunkstore-<version>-tool.jar}) in child
+ * Runs the packaged tool jar ({@code java -jar target/chunkstore-tool-<version>.jar}) in child
  * processes, as a person would: every command, and each mistake that must end in one line on
  * standard error and a non-zero exit code.
  */
@@ -109,13 +109,9 @@ class ChunkstoreToolIT {
     return jar;
   }
 
-  /** {@code java -jar chunkstore-<version>-tool.jar ARGS}. */
+  /** {@code java -jar chunkstore-tool-<version>.jar ARGS}. */
   static Run tool(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(java()));
-    String threshold = System.getProperty("chunkstore.dictionary.minSegmentBytes");
-    if (threshold != null) { // the 3,000-row sample is below the 1 MiB default: see the pom
-      command.add("-Dchunkstore.dictionary.minSegmentBytes=" + threshold);
-    }
     command.addAll(List.of("-jar", toolJar()));
     command.addAll(List.of(args));
     return run(command);
@@ -155,7 +151,7 @@ class ChunkstoreToolIT {
     Run version = tool("--version");
     assertEquals(0, version.exit(), version::toString);
     assertTrue(version.out().startsWith("chunkstore "), version::toString);
-    for (String command : List.of("stats", "check", "convert", "get", "bench", "demo")) {
+    for (String command : List.of("stats", "check", "convert", "get", "demo")) {
       Run help = tool(command, "--help");
       assertEquals(0, help.exit(), help::toString);
       assertTrue(help.out().contains("Usage: chunkstore " + command), help::toString);
@@ -237,10 +233,12 @@ class ChunkstoreToolIT {
 
   @Test
   void convertToDictionaryAndBackToLucene() throws Exception {
-    // A Lucene104 index of the bundled GeoNames sample: one segment large enough for a dictionary,
-    // then a small one, too small for a dictionary, with a deleted document (so is the first's).
+    // A Lucene104 index of the bundled GeoNames sample: one segment large enough for a dictionary
+    // (the sample four times, about 1.7 MB of stored fields: a segment needs 1 MiB for one), then a
+    // small one, too small for a dictionary. Deleting one row's id deletes its five copies.
     Path lucene = temp.resolve("geonames-lucene");
     List<String[]> rows = GeoNamesTable.readSample();
+    int copies = 4;
     try (Directory dir = FSDirectory.open(lucene);
         IndexWriter writer =
             new IndexWriter(dir, new IndexWriterConfig()
@@ -248,8 +246,10 @@ class ChunkstoreToolIT {
                     .setUseCompoundFile(false)
                     .setRAMBufferSizeMB(256)
                     .setMergePolicy(NoMergePolicy.INSTANCE))) {
-      for (String[] row : rows) {
-        writer.addDocument(GeoNamesTable.toDocument(row));
+      for (int copy = 0; copy < copies; copy++) {
+        for (String[] row : rows) {
+          writer.addDocument(GeoNamesTable.toDocument(row));
+        }
       }
       writer.commit();
       for (String[] row : rows.subList(0, 50)) {
@@ -263,9 +263,9 @@ class ChunkstoreToolIT {
     Path dictionary = temp.resolve("geonames-dictionary");
     Run convert = tool("convert", lucene.toString(), dictionary.toString(), "--mode", "DICTIONARY");
     assertEquals(0, convert.exit(), convert::toString);
-    assertTrue(convert.out().contains("wrote 3,048 documents in 2 segments"), convert::toString);
+    assertTrue(convert.out().contains("wrote 12,045 documents in 2 segments"), convert::toString);
     assertTrue(convert.out().contains("(Chunkstore DICTIONARY)"), convert::toString);
-    assertTrue(convert.out().contains("verified: all 3,048 documents"), convert::toString);
+    assertTrue(convert.out().contains("verified: all 12,045 documents"), convert::toString);
     try (Stream<Path> files = Files.list(dictionary)) {
       assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList(), "temporary files left");
     }
@@ -281,7 +281,7 @@ class ChunkstoreToolIT {
     assertEquals(2, withRaw.size());
     long[] large = withRaw.get(0);
     long[] small = withRaw.get(1);
-    assertEquals(2999, large[0]);
+    assertEquals(11_996, large[0]);
     assertTrue(large[1] > 0 && large[1] <= 64 * 1024, () -> "dictionary bytes " + large[1]);
     assertTrue(large[2] >= 2 * large[1], () -> "dictionary memory " + large[2] + " for " + large[1] + " bytes");
     assertEquals(49, small[0]);
@@ -300,17 +300,17 @@ class ChunkstoreToolIT {
 
     Run check = tool("check", dictionary.toString());
     assertEquals(0, check.exit(), check::toString);
-    assertTrue(check.out().contains("Chunkstore DICTIONARY, 2,999 docs"), check::toString);
+    assertTrue(check.out().contains("Chunkstore DICTIONARY, 11,996 docs"), check::toString);
 
     // And back to Lucene: a DICTIONARY index converts to either of Lucene's modes, not to its own.
     Path back = temp.resolve("geonames-back");
     Run toLucene = tool("convert", dictionary.toString(), back.toString(), "--to", "lucene", "--mode", "BEST_COMPRESSION");
     assertEquals(0, toLucene.exit(), toLucene::toString);
     assertTrue(toLucene.out().contains("(Lucene104 BEST_COMPRESSION)"), toLucene::toString);
-    assertTrue(toLucene.out().contains("verified: all 3,048 documents"), toLucene::toString);
+    assertTrue(toLucene.out().contains("verified: all 12,045 documents"), toLucene::toString);
     assertTrue(tool("stats", back.toString(), "--json").out().contains(
-        "\"codec\":\"Lucene104\",\"mode\":\"BEST_COMPRESSION\",\"docs\":2999,"));
-    String[] docs = {"0", "6", "7", "1500", "2998", "2999", "3047"};
+        "\"codec\":\"Lucene104\",\"mode\":\"BEST_COMPRESSION\",\"docs\":11996,"));
+    String[] docs = {"0", "6", "7", "1500", "11995", "11996", "12044"};
     Run fromDictionary = tool(concat("get", dictionary.toString(), docs));
     assertEquals(0, fromDictionary.exit(), fromDictionary::toString);
     assertEquals(docs.length, fromDictionary.out().lines().count(), fromDictionary::toString);
@@ -411,23 +411,6 @@ class ChunkstoreToolIT {
     Run withCodec = run(List.of(java(), "-cp", classPath, ChunkstoreCommand.class.getName(), "stats", foreign.toString()));
     assertEquals(0, withCodec.exit(), withCodec::toString);
     assertTrue(withCodec.out().contains("ToolTestOnlyCodec"), withCodec::toString);
-  }
-
-  @Test
-  void bench() throws Exception {
-    Path out = temp.resolve("bench");
-    // The bundled sample (no --data), one format, one short round: the command, not the figures.
-    Run run = tool("bench", "--copies", "1", "--rounds", "1", "--shapes", "fields", "--regimes", "bulk",
-        "--formats", "chunkstore-best-speed", "--warmup", "0.01", "--measure", "0.01", "--heap", "256m",
-        "--out", out.toString(), "--work", temp.resolve("bench-work").toString());
-    assertEquals(0, run.exit(), run::toString);
-    assertTrue(run.out().contains("[1/1] round 1 fields bulk Chunkstore BEST_SPEED"), run::toString);
-    assertTrue(run.out().contains("verified"), run::toString);
-    for (String file : List.of("results.md", "results.json", "chart.png")) {
-      assertTrue(Files.size(out.resolve(file)) > 0, file);
-    }
-    assertTrue(Files.readString(out.resolve("results.md")).contains("GeoNames sample (3,000 rows)"));
-    assertOneLineError(tool("bench", "--formats", "nope"), 2, "unknown format 'nope'");
   }
 
   @Test

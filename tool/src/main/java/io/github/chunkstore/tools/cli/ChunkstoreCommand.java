@@ -21,7 +21,6 @@ import picocli.CommandLine.ScopeType;
       CheckCommand.class,
       ConvertCommand.class,
       GetCommand.class,
-      BenchCommand.class,
       DemoCommand.class
     },
     footer = {

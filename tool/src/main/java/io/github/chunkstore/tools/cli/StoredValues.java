@@ -1,6 +1,6 @@
 package io.github.chunkstore.tools.cli;
 
-import io.github.chunkstore.tools.bench.JsonText;
+import io.github.chunkstore.tools.JsonText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.github.chunkstore.tools.cli;
 
 import io.github.chunkstore.ChunkstoreStats;
-import io.github.chunkstore.tools.bench.JsonText;
+import io.github.chunkstore.tools.JsonText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
 /**
  * The {@code chunkstore} command-line tool: {@code stats}, {@code check}, {@code convert}, {@code
- * get}, {@code bench} and {@code demo}, built with picocli and packaged as {@code
- * chunkstore-<version>-tool.jar} ({@code java -jar chunkstore-<version>-tool.jar --help}).
+ * get} and {@code demo}, built with picocli and packaged with its dependencies as {@code
+ * tool/target/chunkstore-tool-<version>.jar} ({@code java -jar chunkstore-tool-<version>.jar
+ * --help}).
  *
  * <p>Mistakes a person makes (a path that is not an index, an index another process is writing, a
  * codec that is not on the class path) end with one line on standard error and a non-zero exit
