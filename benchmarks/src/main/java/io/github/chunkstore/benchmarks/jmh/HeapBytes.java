@@ -1,4 +1,4 @@
-package io.github.chunkstore.index.bench;
+package io.github.chunkstore.benchmarks.jmh;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;

@@ -1,4 +1,4 @@
-package io.github.chunkstore.index.bench;
+package io.github.chunkstore.benchmarks.jmh;
 
 import io.github.chunkstore.index.StoredFieldsIndexReader;
 import java.io.Closeable;

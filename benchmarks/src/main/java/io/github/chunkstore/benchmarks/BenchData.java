@@ -1,6 +1,7 @@
-package io.github.chunkstore.tools.bench;
+package io.github.chunkstore.benchmarks;
 
 import io.github.chunkstore.tools.GeoNamesTable;
+import io.github.chunkstore.tools.JsonText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

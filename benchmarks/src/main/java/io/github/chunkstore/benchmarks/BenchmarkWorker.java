@@ -1,4 +1,4 @@
-package io.github.chunkstore.tools.bench;
+package io.github.chunkstore.benchmarks;
 
 import io.github.chunkstore.ChunkstoreStats;
 import java.io.IOException;

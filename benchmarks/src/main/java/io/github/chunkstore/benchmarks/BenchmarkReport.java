@@ -1,5 +1,6 @@
-package io.github.chunkstore.tools.bench;
+package io.github.chunkstore.benchmarks;
 
+import io.github.chunkstore.tools.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +99,6 @@ final class BenchmarkReport {
         out.append('\n');
       }
     }
-    appendVerificationCost(out);
     List<Check> checks = checks();
     if (!checks.isEmpty()) {
       out.append("### Targets (ratio to Lucene104 in the same run; the json shape within 10%)\n\n");
@@ -122,29 +122,6 @@ final class BenchmarkReport {
       out.append('\n');
     }
     return out.toString();
-  }
-
-  /** Random reads with and without checksum verification, where the run measured both. */
-  private void appendVerificationCost(StringBuilder out) {
-    StringBuilder rows = new StringBuilder();
-    for (BenchFormat unverified : BenchFormat.unverified()) {
-      String verified = unverified.id().substring(0, unverified.id().length() - "-unverified".length());
-      for (Measurement off : medians) {
-        if (!off.format().equals(unverified.id())) {
-          continue;
-        }
-        find(off.shape(), off.regime(), verified).ifPresent(on -> rows.append(String.format(Locale.ROOT,
-            "| %s | %s | %s | %,.0f | %,.0f | %+.1f%% |%n", label(verified), on.shape(), on.regime(),
-            on.randomDocsPerSecond(), off.randomDocsPerSecond(),
-            (on.randomDocsPerSecond() / off.randomDocsPerSecond() - 1) * 100)));
-      }
-    }
-    if (rows.length() > 0) {
-      out.append("### What verified reads cost (CRC32C of every block and chunk header read)\n\n");
-      out.append("| format | shape | regime | random docs/s verified | unverified | difference |\n");
-      out.append("|---|---|---|---:|---:|---:|\n");
-      out.append(rows).append('\n');
-    }
   }
 
   String json() {

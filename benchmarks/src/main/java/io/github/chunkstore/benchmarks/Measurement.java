@@ -1,4 +1,4 @@
-package io.github.chunkstore.tools.bench;
+package io.github.chunkstore.benchmarks;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package io.github.chunkstore.tools.bench;
+package io.github.chunkstore.benchmarks;
 
 import java.util.LinkedHashMap;
 import java.util.List;

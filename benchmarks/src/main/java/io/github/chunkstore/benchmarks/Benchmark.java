@@ -1,6 +1,5 @@
-package io.github.chunkstore.tools.bench;
+package io.github.chunkstore.benchmarks;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -79,22 +78,20 @@ public final class Benchmark {
   }
 
   static void usage(PrintStream out) {
-    out.println("Usage: scripts/bench [options]        (java ... io.github.chunkstore.tools.bench.Benchmark)");
+    out.println("Usage: scripts/bench [options]        (java ... io.github.chunkstore.benchmarks.Benchmark)");
     out.print(optionsHelp());
   }
 
-  /** The benchmark's options, one per line, for {@code scripts/bench --help} and the tool's help. */
-  public static String optionsHelp() {
+  /** The benchmark's options, one per line, for {@code scripts/bench --help}. */
+  static String optionsHelp() {
     return """
-          --data FILE          the data file (scripts/bench fetches GeoNames cities1000.txt by default,
-                               chunkstore bench uses the bundled 3,000-row GeoNames sample)
+          --data FILE          the data file (scripts/bench fetches GeoNames cities1000.txt by default)
           --format F           geonames (default), tsv (header line, then tab-separated rows), jsonl
           --shapes LIST        fields,json (default; jsonl: json): one field per column, or the row as JSON
           --copies K           index the rows K times (default 3)
           --rounds R           rounds; every format runs once per round, in turn (default 3)
           --regimes LIST       bulk,tiny (default): flush every 10% + forceMerge(1) / maxBufferedDocs=100
-          --formats LIST       all (default) or ids: chunkstore-best-speed,lucene-best-speed,...;
-                               chunkstore-best-speed-unverified etc. read without checksum checks
+          --formats LIST       all (default) or ids: chunkstore-best-speed,lucene-best-speed,...
           --warmup S --measure S   seconds of warm-up and of measurement per read test (1.5, 3)
           --out DIR            where results.md, results.json and chart.png go (target/bench)
           --heap SIZE          heap of each measuring JVM (4g)
@@ -102,27 +99,9 @@ public final class Benchmark {
         """;
   }
 
-  /** Told how a run advances, for a progress display. */
-  public interface Listener {
-
-    /**
-     * Called once, before the first measurement.
-     *
-     * @param measurements how many measurements (fresh JVMs) the run makes
-     */
-    default void starting(int measurements) {}
-
-    /**
-     * Called after each measurement.
-     *
-     * @param done how many measurements are done
-     */
-    default void measured(int done) {}
-  }
-
   /** Runs the benchmark as {@code scripts/bench} does, then exits with {@link #execute}'s code. */
   public static void main(String[] args) throws Exception {
-    int exit = execute(args, System.out, System.err, new Listener() {});
+    int exit = execute(args, System.out, System.err);
     if (exit != 0) {
       System.exit(exit);
     }
@@ -135,7 +114,7 @@ public final class Benchmark {
    *
    * @return 0 on success, 1 if some document did not read back identical, 2 for bad options
    */
-  public static int execute(String[] args, PrintStream out, PrintStream err, Listener listener)
+  static int execute(String[] args, PrintStream out, PrintStream err)
       throws IOException, InterruptedException {
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
       usage(out);
@@ -148,7 +127,7 @@ public final class Benchmark {
       err.println("bench: " + e.getMessage());
       return 2;
     }
-    List<Measurement> all = run(config, out, listener);
+    List<Measurement> all = run(config, out);
     BenchmarkReport report = new BenchmarkReport(config, all, MachineInfo.describe());
     Files.createDirectories(config.out());
     Files.writeString(config.out().resolve("results.md"), report.markdown());
@@ -164,18 +143,11 @@ public final class Benchmark {
     return 0;
   }
 
-  /** {@link #run(Config, PrintStream, Listener)} without a listener. */
-  static List<Measurement> run(Config config, PrintStream log) throws IOException, InterruptedException {
-    return run(config, log, new Listener() {});
-  }
-
   /** Runs every measurement, rounds interleaved; returns the median per shape, regime and format. */
-  static List<Measurement> run(Config config, PrintStream log, Listener listener)
-      throws IOException, InterruptedException {
+  static List<Measurement> run(Config config, PrintStream log) throws IOException, InterruptedException {
     Map<String, List<Measurement>> byKey = new LinkedHashMap<>();
     int total = config.rounds() * config.shapes().size() * config.regimes().size() * config.formats().size();
     int done = 0;
-    listener.starting(total);
     for (int round = 1; round <= config.rounds(); round++) {
       for (DataShape shape : config.shapes()) {
         for (Regime regime : config.regimes()) {
@@ -189,7 +161,6 @@ public final class Benchmark {
                 m.indexSeconds(), m.mergeSeconds(), m.randomDocsPerSecond(),
                 m.sequentialDocsPerSecond(), m.verified() ? "verified" : "NOT VERIFIED: " + m.problem());
             byKey.computeIfAbsent(shape.id() + "/" + regime.id() + "/" + format.id(), k -> new ArrayList<>()).add(m);
-            listener.measured(done);
           }
         }
       }
@@ -212,16 +183,7 @@ public final class Benchmark {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xms" + config.heap(), "-Xmx" + config.heap(), "-XX:+AlwaysPreTouch",
         "--enable-native-access=ALL-UNNAMED"));
-    // Chunkstore's own switches (such as -Dchunkstore.verifyChecksums=false) reach the workers.
-    for (String name : System.getProperties().stringPropertyNames()) {
-      if (name.startsWith("chunkstore.")) {
-        command.add("-D" + name + "=" + System.getProperty(name));
-      }
-    }
-    if (!format.verifyChecksums()) {
-      command.add("-Dchunkstore.verifyChecksums=false");
-    }
-    command.addAll(List.of("-cp", workerClassPath(),
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         BenchmarkWorker.class.getName(),
         "--data", config.data().toString(), "--data-format", config.dataFormat(),
         "--shape", shape.id(), "--copies", Integer.toString(config.copies()),
@@ -236,21 +198,6 @@ public final class Benchmark {
       throw new IOException("the measuring JVM for " + format.label() + " (" + shape.id() + ", " + regime.id() + ") failed with exit code " + exit);
     }
     return Measurement.read(result);
-  }
-
-  /**
-   * The class path of a measuring JVM: this JVM's class path, plus its module path when Chunkstore
-   * runs as a module (as in its unit tests); the worker runs from the class path either way.
-   */
-  static String workerClassPath() {
-    List<String> parts = new ArrayList<>();
-    for (String property : List.of("java.class.path", "jdk.module.path")) {
-      String value = System.getProperty(property, "");
-      if (!value.isEmpty()) {
-        parts.add(value);
-      }
-    }
-    return String.join(File.pathSeparator, parts);
   }
 
   /** The median of every metric separately (rounds are few and odd by default). */

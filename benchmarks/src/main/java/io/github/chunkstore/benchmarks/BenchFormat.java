@@ -1,4 +1,4 @@
-package io.github.chunkstore.tools.bench;
+package io.github.chunkstore.benchmarks;
 
 import io.github.chunkstore.ChunkstoreCodec;
 import java.util.ArrayList;
@@ -15,15 +15,12 @@ import org.apache.lucene.codecs.lucene104.Lucene104Codec;
  * @param label the name shown in tables, such as {@code Chunkstore BEST_SPEED}
  * @param chunkstoreMode the Chunkstore mode, or null for a Lucene format
  * @param luceneMode the Lucene mode, or null for a Chunkstore format
- * @param verifyChecksums false for the {@code -unverified} variants, which read with {@code
- *     -Dchunkstore.verifyChecksums=false} to show what checksum verification costs
  */
 public record BenchFormat(
     String id,
     String label,
     ChunkstoreCodec.Mode chunkstoreMode,
-    Lucene104Codec.Mode luceneMode,
-    boolean verifyChecksums) {
+    Lucene104Codec.Mode luceneMode) {
 
   private static final Set<String> CHUNKSTORE_EXTENSIONS = Set.of("csd", "csx", "csm");
   private static final Set<String> LUCENE_EXTENSIONS = Set.of("fdt", "fdx", "fdm");
@@ -32,36 +29,23 @@ public record BenchFormat(
   public static List<BenchFormat> all() {
     List<BenchFormat> formats = new ArrayList<>();
     for (ChunkstoreCodec.Mode mode : ChunkstoreCodec.Mode.values()) {
-      formats.add(new BenchFormat("chunkstore-" + slug(mode.name()), "Chunkstore " + mode, mode, null, true));
+      formats.add(new BenchFormat("chunkstore-" + slug(mode.name()), "Chunkstore " + mode, mode, null));
     }
     for (Lucene104Codec.Mode mode : Lucene104Codec.Mode.values()) {
-      formats.add(new BenchFormat("lucene-" + slug(mode.name()), "Lucene104 " + mode, null, mode, true));
-    }
-    return formats;
-  }
-
-  /** Chunkstore's modes read without checksum verification, measured only when asked for. */
-  public static List<BenchFormat> unverified() {
-    List<BenchFormat> formats = new ArrayList<>();
-    for (ChunkstoreCodec.Mode mode : ChunkstoreCodec.Mode.values()) {
-      formats.add(new BenchFormat("chunkstore-" + slug(mode.name()) + "-unverified",
-          "Chunkstore " + mode + " (reads unverified)", mode, null, false));
+      formats.add(new BenchFormat("lucene-" + slug(mode.name()), "Lucene104 " + mode, null, mode));
     }
     return formats;
   }
 
   /** The format with this command-line id. */
   public static BenchFormat byId(String id) {
-    for (List<BenchFormat> formats : List.of(all(), unverified())) {
-      for (BenchFormat format : formats) {
-        if (format.id.equals(id)) {
-          return format;
-        }
+    for (BenchFormat format : all()) {
+      if (format.id.equals(id)) {
+        return format;
       }
     }
     throw new IllegalArgumentException(
-        "unknown format '" + id + "'; known: " + all().stream().map(BenchFormat::id).toList()
-            + " and " + unverified().stream().map(BenchFormat::id).toList());
+        "unknown format '" + id + "'; known: " + all().stream().map(BenchFormat::id).toList());
   }
 
   private static String slug(String name) {

@@ -1,11 +1,9 @@
-package io.github.chunkstore.index;
+package io.github.chunkstore.benchmarks.jmh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.chunkstore.index.bench.ChunkIndexes;
-import io.github.chunkstore.index.bench.ChunkLookupBenchmark;
-import io.github.chunkstore.index.bench.SyntheticChunks;
+import io.github.chunkstore.index.StoredFieldsIndexWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
