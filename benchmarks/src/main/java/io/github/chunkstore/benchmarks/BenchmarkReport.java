@@ -1,0 +1,214 @@
+package io.github.chunkstore.benchmarks;
+
+import io.github.chunkstore.tools.JsonText;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The benchmark's results as Markdown and JSON: one table per shape and regime, then the targets. */
+final class BenchmarkReport {
+
+  private final Benchmark.Config config;
+  private final List<Measurement> medians;
+  private final MachineInfo machine;
+
+  BenchmarkReport(Benchmark.Config config, List<Measurement> medians, MachineInfo machine) {
+    this.config = config;
+    this.medians = List.copyOf(medians);
+    this.machine = machine;
+  }
+
+  List<Measurement> medians() {
+    return medians;
+  }
+
+  Benchmark.Config config() {
+    return config;
+  }
+
+  boolean allVerified() {
+    return medians.stream().allMatch(Measurement::verified);
+  }
+
+  static String label(String formatId) {
+    return BenchFormat.byId(formatId).label();
+  }
+
+  Optional<Measurement> find(String shape, String regime, String format) {
+    return medians.stream()
+        .filter(m -> m.shape().equals(shape) && m.regime().equals(regime) && m.format().equals(format))
+        .findFirst();
+  }
+
+  /** One row of the targets table: a target's ratio in one shape and regime. */
+  record Check(String shape, String regime, Target target, double ratio, double tolerance, boolean met) {}
+
+  List<Check> checks() {
+    List<Check> checks = new ArrayList<>();
+    for (DataShape shape : config.shapes()) {
+      for (Regime regime : config.regimes()) {
+        for (Target t : Target.all()) {
+          Optional<Measurement> cs = find(shape.id(), regime.id(), t.format());
+          Optional<Measurement> lucene = find(shape.id(), regime.id(), t.baseline());
+          if (cs.isPresent() && lucene.isPresent()) {
+            double ratio = t.ratio(cs.get(), lucene.get());
+            double tolerance = shape == DataShape.JSON ? Target.JSON_TOLERANCE : 0;
+            checks.add(new Check(shape.id(), regime.id(), t, ratio, tolerance, t.met(ratio, tolerance)));
+          }
+        }
+      }
+    }
+    return checks;
+  }
+
+  String dataDescription(long docs) {
+    return String.format(Locale.ROOT, "%s x%d (%,d docs)", config.label(), config.copies(), docs);
+  }
+
+  String markdown() {
+    StringBuilder out = new StringBuilder();
+    out.append("Machine: ").append(machine).append("  \n");
+    out.append("Command: `").append(config.command()).append("`  \n");
+    out.append(String.format(Locale.ROOT,
+        "Median of %d rounds; every measurement in a fresh JVM (-Xmx%s), formats interleaved within each round; "
+            + "reads after %.1f s of warm-up, measured for %.1f s.%n%n",
+        config.rounds(), config.heap(), config.warmupSeconds(), config.measureSeconds()));
+    for (DataShape shape : config.shapes()) {
+      for (Regime regime : config.regimes()) {
+        List<Measurement> rows =
+            medians.stream().filter(m -> m.shape().equals(shape.id()) && m.regime().equals(regime.id())).toList();
+        if (rows.isEmpty()) {
+          continue;
+        }
+        out.append("### ").append(dataDescription(rows.get(0).docs())).append(", shape `")
+            .append(shape.id()).append("`, regime `").append(regime.id()).append("`\n\n");
+        out.append(regime.description()).append(".\n\n");
+        out.append("| format | bytes/doc | index heap/M docs | dictionary memory/segment | indexing docs/s | merge s | random docs/s | sequential docs/s | segments | verified |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Measurement m : rows) {
+          out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %,.0f | %.2f | %,.0f | %,.0f | %d | %s |%n",
+              label(m.format()), m.bytesPerDoc(),
+              m.indexHeapBytes() < 0 ? "off-heap" : String.format(Locale.ROOT, "%,.0f B", m.indexHeapPerMillionDocs()),
+              m.dictionaryMemoryBytes() < 0 ? "-" : String.format(Locale.ROOT, "%,.0f KiB", m.dictionaryMemoryBytes() / 1024.0),
+              m.indexDocsPerSecond(), m.mergeSeconds(), m.randomDocsPerSecond(), m.sequentialDocsPerSecond(),
+              m.segments(), m.verified() ? String.format(Locale.ROOT, "%,d docs", m.verifiedDocs()) : "NO: " + m.problem()));
+        }
+        out.append('\n');
+      }
+    }
+    List<Check> checks = checks();
+    if (!checks.isEmpty()) {
+      out.append("### Targets (ratio to Lucene104 in the same run; the json shape within 10%)\n\n");
+      out.append("| shape | regime | Chunkstore | vs | metric | ratio | target | |\n");
+      out.append("|---|---|---|---|---|---:|---|---|\n");
+      for (Check c : checks) {
+        out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2fx | %s | %s |%n",
+            c.shape(), c.regime(), label(c.target().format()), label(c.target().baseline()),
+            c.target().metric(), c.ratio(), c.target().boundText(c.tolerance()), c.met() ? "met" : "**MISSED**"));
+      }
+      for (Measurement m : medians) {
+        if (BenchFormat.byId(m.format()).isChunkstore() && m.indexHeapPerMillionDocs() > Target.MAX_HEAP_PER_MILLION_DOCS) {
+          out.append(String.format(Locale.ROOT, "%nHeap target MISSED: %s %s/%s holds %,.0f B per million docs (max 64 KiB).%n",
+              label(m.format()), m.shape(), m.regime(), m.indexHeapPerMillionDocs()));
+        }
+        if (m.dictionaryMemoryBytes() > Target.MAX_DICTIONARY_MEMORY_PER_SEGMENT) {
+          out.append(String.format(Locale.ROOT, "%nDictionary memory target MISSED: %s %s/%s holds %,.0f KiB for one segment (max 256 KiB).%n",
+              label(m.format()), m.shape(), m.regime(), m.dictionaryMemoryBytes() / 1024.0));
+        }
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  String json() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    Map<String, Object> machineJson = new LinkedHashMap<>();
+    machineJson.put("cpu", machine.cpu());
+    machineJson.put("cores", machine.cores());
+    machineJson.put("memoryBytes", machine.memoryBytes());
+    machineJson.put("os", machine.os());
+    machineJson.put("jdk", machine.jdk());
+    machineJson.put("lucene", machine.lucene());
+    root.put("machine", machineJson);
+    root.put("command", config.command());
+    root.put("data", config.label());
+    root.put("copies", config.copies());
+    root.put("rounds", config.rounds());
+    List<Object> results = new ArrayList<>();
+    for (Measurement m : medians) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("format", m.format());
+      r.put("label", label(m.format()));
+      r.put("shape", m.shape());
+      r.put("regime", m.regime());
+      r.put("docs", m.docs());
+      r.put("bytesPerDoc", m.bytesPerDoc());
+      r.put("storedFieldsBytes", m.storedFieldsBytes());
+      r.put("indexHeapBytesPerMillionDocs", m.indexHeapBytes() < 0 ? null : m.indexHeapPerMillionDocs());
+      r.put("dictionaryMemoryBytesPerSegment", m.dictionaryMemoryBytes() < 0 ? null : m.dictionaryMemoryBytes());
+      r.put("indexingDocsPerSecond", m.indexDocsPerSecond());
+      r.put("indexSeconds", m.indexSeconds());
+      r.put("mergeSeconds", m.mergeSeconds());
+      r.put("randomDocsPerSecond", m.randomDocsPerSecond());
+      r.put("sequentialDocsPerSecond", m.sequentialDocsPerSecond());
+      r.put("segments", m.segments());
+      r.put("chunks", m.chunks() < 0 ? null : m.chunks());
+      r.put("verifiedDocs", m.verifiedDocs());
+      r.put("verified", m.verified());
+      results.add(r);
+    }
+    root.put("results", results);
+    List<Object> targets = new ArrayList<>();
+    for (Check c : checks()) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("shape", c.shape());
+      t.put("regime", c.regime());
+      t.put("format", c.target().format());
+      t.put("baseline", c.target().baseline());
+      t.put("metric", c.target().metric());
+      t.put("ratio", c.ratio());
+      t.put("target", c.target().boundText(c.tolerance()));
+      t.put("met", c.met());
+      targets.add(t);
+    }
+    root.put("targets", targets);
+    StringBuilder out = new StringBuilder();
+    writeJson(root, out, "");
+    return out.append('\n').toString();
+  }
+
+  private static void writeJson(Object value, StringBuilder out, String indent) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof Map<?, ?> map) {
+      out.append("{\n");
+      int i = 0;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.append(indent).append("  ");
+        JsonText.appendString(out, e.getKey().toString());
+        out.append(": ");
+        writeJson(e.getValue(), out, indent + "  ");
+        out.append(++i < map.size() ? ",\n" : "\n");
+      }
+      out.append(indent).append('}');
+    } else if (value instanceof List<?> list) {
+      out.append("[\n");
+      for (int i = 0; i < list.size(); i++) {
+        out.append(indent).append("  ");
+        writeJson(list.get(i), out, indent + "  ");
+        out.append(i + 1 < list.size() ? ",\n" : "\n");
+      }
+      out.append(indent).append(']');
+    } else if (value instanceof Double d) {
+      out.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.4f", d) : "null");
+    } else if (value instanceof Number || value instanceof Boolean) {
+      out.append(value);
+    } else {
+      JsonText.appendString(out, value.toString());
+    }
+  }
+}
