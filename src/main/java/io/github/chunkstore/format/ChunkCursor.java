@@ -52,10 +52,10 @@ final class ChunkCursor {
   }
 
   /** Makes {@code reader} the owner, reading blocks from {@code data}; forgets the chunk it held. */
-  void claim(Object reader, IndexInput data, BlockDecompressor decompressor) {
+  void claim(Object reader, IndexInput data, BlockDecompressor decompressor, boolean verify) {
     owner = reader;
     chunk = -1;
-    input.bind(data, decompressor);
+    input.bind(data, decompressor, verify);
   }
 
   /** True if the decoded chunk holds document {@code docID} of the owner's segment. */

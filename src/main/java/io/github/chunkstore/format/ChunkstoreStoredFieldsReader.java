@@ -52,6 +52,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   private final ZstdDictionary dictionary;
   private final IndexInput data;
   private final boolean original;
+  private final boolean verifyChecksums;
   private final VerifiedHeaders verifiedHeaders; // shared with clones
 
   private final BlockDecompressor decompressor; // this instance's
@@ -61,7 +62,18 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
 
   public ChunkstoreStoredFieldsReader(Directory dir, SegmentInfo si, FieldInfos fieldInfos, IOContext context)
       throws IOException {
+    this(dir, si, fieldInfos, context, true);
+  }
+
+  /**
+   * @param verifyChecksums false only in tests: documents are then read without verifying the
+   *     chunk headers' and blocks' checksums
+   */
+  ChunkstoreStoredFieldsReader(
+      Directory dir, SegmentInfo si, FieldInfos fieldInfos, IOContext context, boolean verifyChecksums)
+      throws IOException {
     this.fieldInfos = fieldInfos;
+    this.verifyChecksums = verifyChecksums;
     final String segment = si.name;
     final int maxDoc = si.maxDoc();
 
@@ -137,7 +149,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.blockCodec = codec;
     this.dictionary = dict;
     this.original = true;
-    this.verifiedHeaders = new VerifiedHeaders(index.numChunks());
+    this.verifiedHeaders = new VerifiedHeaders(index.numChunks(), !verifyChecksums);
     this.decompressor = blockCodec.newDecompressor();
     this.own = newCursor();
   }
@@ -155,6 +167,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.dictionary = other.dictionary;
     this.data = other.data.clone();
     this.original = false;
+    this.verifyChecksums = other.verifyChecksums;
     this.verifiedHeaders = other.verifiedHeaders;
     this.decompressor = blockCodec.newDecompressor();
     this.own = ownCursor ? newCursor() : null;
@@ -162,7 +175,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
 
   private ChunkCursor newCursor() {
     ChunkCursor cursor = new ChunkCursor();
-    cursor.claim(this, data, decompressor);
+    cursor.claim(this, data, decompressor, verifyChecksums);
     return cursor;
   }
 
@@ -177,7 +190,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
         // Another reader of this thread is mid-document (we are called from its visitor).
         return own = newCursor();
       }
-      shared.claim(this, data, decompressor);
+      shared.claim(this, data, decompressor, verifyChecksums);
     }
     return shared;
   }

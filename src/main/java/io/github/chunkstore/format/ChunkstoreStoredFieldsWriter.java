@@ -353,7 +353,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       // The writer's first chunk: its first small block tells whether small blocks fit the data,
       // and is kept if they do (see ModeSettings.POOR_RATIO_BLOCK_BYTES).
       blockTargetTried = true;
-      blockTarget = ModeSettings.POOR_RATIO_BLOCK_BYTES;
+      blockTarget = settings.smallBlockBytes();
       numBlocks = planBlocks(docs);
       blockCompressedLengths = ArrayUtil.grow(blockCompressedLengths, numBlocks);
       int compressed = writeBlock(raw, 0);
@@ -912,7 +912,8 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     if (recent != null && candidates.stream().noneMatch(recent::sameContent)) {
       candidates.add(recent);
     }
-    return DictionaryChoice.choose(sampler, candidates, settings.level(), settings.blockBytes());
+    return DictionaryChoice.choose(
+        sampler, candidates, settings.level(), settings.blockBytes(), settings.dictionaryMinSegmentBytes());
   }
 
   private void replayBatch(ChecksumIndexInput in) throws IOException {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.chunkstore.ChunkstoreCodec;
 import io.github.chunkstore.ChunkstoreCodec.Mode;
+import io.github.chunkstore.TestCodecs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +108,7 @@ class DamagedLengthTest {
   private static void writeTwoSegments(Directory dir, Mode mode, byte[] big) throws IOException {
     IndexWriterConfig config =
         new IndexWriterConfig()
-            .setCodec(new ChunkstoreCodec(mode))
+            .setCodec(TestCodecs.withSmallDictionaryThreshold(mode))
             .setUseCompoundFile(false)
             .setMergePolicy(NoMergePolicy.INSTANCE);
     try (IndexWriter writer = new IndexWriter(dir, config)) {

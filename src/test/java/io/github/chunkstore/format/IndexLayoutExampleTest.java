@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.chunkstore.ChunkstoreCodec;
+import io.github.chunkstore.TestCodecs;
 import io.github.chunkstore.tools.GeoNamesTable;
 import io.github.chunkstore.index.StoredFieldsIndexReader;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class IndexLayoutExampleTest {
     try (Directory dir = FSDirectory.open(tmp)) {
       IndexWriterConfig config =
           new IndexWriterConfig()
-              .setCodec(new ChunkstoreCodec(ChunkstoreCodec.Mode.DICTIONARY))
+              .setCodec(TestCodecs.withSmallDictionaryThreshold(ChunkstoreCodec.Mode.DICTIONARY))
               .setUseCompoundFile(false)
               .setMergePolicy(NoMergePolicy.INSTANCE)
               .setRAMBufferSizeMB(256);
