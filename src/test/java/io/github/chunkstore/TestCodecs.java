@@ -28,8 +28,9 @@ public final class TestCodecs {
   }
 
   /**
-   * A codec that writes with {@code settings} and, unless {@code verifyChecksums}, reads without
-   * verifying checksums.
+   * A codec that writes with {@code settings} and whose format, unless {@code verifyChecksums},
+   * reads without verifying checksums. Lucene opens segments with the codec SPI finds by name, so
+   * only readers made by this codec's {@code storedFieldsFormat().fieldsReader(...)} skip them.
    */
   public static ChunkstoreCodec codec(ModeSettings settings, boolean verifyChecksums) {
     return new ChunkstoreCodec(new ChunkstoreStoredFieldsFormat(settings, verifyChecksums));
