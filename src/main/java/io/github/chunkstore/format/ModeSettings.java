@@ -30,15 +30,16 @@ public record ModeSettings(
     long dictionaryMinSegmentBytes) {
 
   /**
-   * BEST_SPEED's chunks: 3 KiB LZ4 blocks against a 2 KiB preset sampled from the chunk. Measured
-   * on GeoNames (fields and JSON) against the 12 KiB blocks of format version 2: a random read
-   * decompresses 2.5-2.8 µs instead of 6.3-8.5 µs, for 2% more bytes. The preset is stored raw
-   * once per chunk, so chunks grow to 512 KiB to keep its share small; the chunk header's block
-   * table and packed lengths keep a random read from decoding the whole chunk's header.
+   * BEST_SPEED's chunks: 3 KiB LZ4 blocks against a 2 KiB preset sampled from the chunk. On
+   * GeoNames (fields and JSON) a random read decompresses 2.5-2.8 µs, against 6.3-8.5 µs with
+   * 12 KiB blocks and no preset, for 2% more bytes. The preset is stored raw once per chunk, so
+   * chunks grow to 512 KiB to keep its share small; the chunk header's block table and packed
+   * lengths keep a random read from decoding the whole chunk's header.
    *
-   * <p>The preset was 4 KiB at first. Every block's compression hashes the whole preset first, so
-   * in the tiny-segment regime, where merges recompress nearly everything, a 2 KiB preset merged
-   * ~13% faster, and random reads copy half as much, for +0.1% (JSON) to +0.9% (fields) bytes.
+   * <p>Why 2 KiB of preset and not 4: every block's compression hashes the whole preset first, so
+   * in the tiny-segment regime, where merges recompress nearly everything, a 2 KiB preset merges
+   * ~13% faster than a 4 KiB one, and random reads copy half as much, for +0.1% (JSON) to +0.9%
+   * (fields) bytes.
    */
   static final int BEST_SPEED_BLOCK_BYTES = 3 * 1024;
 
@@ -79,7 +80,7 @@ public record ModeSettings(
 
   /**
    * The settings per mode, chosen with the project's benchmark (GeoNames cities1000, see the
-   * README's Performance section). Block size trades size for random-read speed: a random read
+   * docs/performance.md). Block size trades size for random-read speed: a random read
    * decompresses one block (LZ4: only up to the document's end), so BEST_SPEED's small blocks
    * lean on their chunk's preset, and BEST_COMPRESSION's 32 KiB zstd level-9 blocks stay under
    * Lucene's BEST_COMPRESSION while decompressing a tenth as much (12 KiB blocks for data that
@@ -186,8 +187,9 @@ public record ModeSettings(
   /**
    * Whether a writer's first chunk starts with a {@link #POOR_RATIO_BLOCK_BYTES} block to learn
    * which block size fits the data, keeping it if small blocks do. Without it, every writer's first
-   * chunk had 32 KiB blocks, and with tiny flushes and merges those were a large part of the index:
-   * GeoNames JSON (keys apart) read 38k random docs/s in the tiny regime against 57k in bulk.
+   * chunk would have 32 KiB blocks, and with tiny flushes and merges those are a large part of the
+   * index: GeoNames JSON (keys apart) then read 38k random docs/s in the tiny regime against 57k in
+   * bulk.
    */
   boolean triesSmallBlocksFirst() {
     return mode == SegmentMode.BEST_COMPRESSION;
