@@ -59,12 +59,9 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   // it found the thread's cursor busy (a nested read); null while it uses the thread's.
   private ChunkCursor own;
 
-  public ChunkstoreStoredFieldsReader(Directory dir, SegmentInfo si, FieldInfos fieldInfos, IOContext context)
-      throws IOException {
-    this(dir, si, fieldInfos, context, true);
-  }
-
   /**
+   * Opens a segment's stored fields ({@link ConfiguredStoredFieldsFormat#fieldsReader}).
+   *
    * @param verifyChecksums false only in tests: documents are then read without verifying the
    *     chunk headers' and blocks' checksums
    */

@@ -32,8 +32,6 @@ import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
-import org.apache.lucene.store.IndexInput;
-import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -68,15 +66,15 @@ class FormatCorruptionTest {
           doc.add(new StoredField("f", "value"));
           w.addDocument(doc);
         }
-        String name = fileWithExtension(dir, extension);
-        byte[] bytes = readAll(dir, name);
+        String name = SegmentFiles.withExtension(dir, extension);
+        byte[] bytes = SegmentFiles.read(dir, name);
         // VInt 0x7FFFFFF0 in place of the name's one-byte length (and the name's first bytes).
         bytes[4] = (byte) 0xF0;
         bytes[5] = (byte) 0xFF;
         bytes[6] = (byte) 0xFF;
         bytes[7] = (byte) 0xFF;
         bytes[8] = (byte) 0x07;
-        writeAll(dir, name, bytes);
+        SegmentFiles.write(dir, name, bytes);
         CorruptIndexException e = assertThrows(CorruptIndexException.class, () -> DirectoryReader.open(dir).close());
         assertTrue(e.getMessage().contains("codec header mismatch") && e.getMessage().contains(name), e.getMessage());
       }
@@ -131,9 +129,9 @@ class FormatCorruptionTest {
       try (Directory dir = new ByteBuffersDirectory()) {
         writeTwoSegments(dir, mode, big);
         String data = "_0." + StoredFieldsFiles.DATA_EXTENSION;
-        byte[] bytes = readAll(dir, data);
+        byte[] bytes = SegmentFiles.read(dir, data);
         overwrite(bytes, field, value);
-        writeAll(dir, data, bytes);
+        SegmentFiles.write(dir, data, bytes);
 
         try (DirectoryReader reader = DirectoryReader.open(dir)) {
           LeafReader damaged = reader.leaves().get(0).reader();
@@ -233,7 +231,7 @@ class FormatCorruptionTest {
         String data = flipMiddleByte(dir);
         try (DirectoryReader reader = DirectoryReader.open(dir)) {
           StoredFields fields = reader.storedFields();
-          CorruptIndexException e = assertThrows(CorruptIndexException.class, () -> readAll(fields));
+          CorruptIndexException e = assertThrows(CorruptIndexException.class, () -> readEveryDocument(fields));
           assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains(data), e.getMessage());
         }
       }
@@ -247,7 +245,7 @@ class FormatCorruptionTest {
         try (DirectoryReader reader = DirectoryReader.open(dir);
             StoredFieldsReader fields = unverified(reader, mode)) {
           try {
-            readAll(fields); // may read a wrong document, or fail in the decompressor
+            readEveryDocument(fields); // may read a wrong document, or fail in the decompressor
           } catch (CorruptIndexException e) {
             assertTrue(!e.getMessage().contains("checksum mismatch"), e.getMessage());
           }
@@ -317,7 +315,7 @@ class FormatCorruptionTest {
       return dir;
     }
 
-    private static void readAll(StoredFields fields) throws IOException {
+    private static void readEveryDocument(StoredFields fields) throws IOException {
       for (int doc = 0; doc < DOCS; doc++) {
         fields.document(doc, new DocumentStoredFieldVisitor());
       }
@@ -328,17 +326,17 @@ class FormatCorruptionTest {
      * intact, so the segment opens and only a read (or checkIntegrity) can notice.
      */
     private static String flipMiddleByte(Directory dir) throws IOException {
-      String data = fileWithExtension(dir, StoredFieldsFiles.DATA_EXTENSION);
-      byte[] bytes = FormatCorruptionTest.readAll(dir, data);
+      String data = SegmentFiles.withExtension(dir, StoredFieldsFiles.DATA_EXTENSION);
+      byte[] bytes = SegmentFiles.read(dir, data);
       bytes[bytes.length / 2] ^= 0x10;
-      writeAll(dir, data, bytes);
+      SegmentFiles.write(dir, data, bytes);
       return data;
     }
 
     /** Flips a bit in the middle of the first chunk's preset; returns the data file's name. */
     private static String damagePreset(Directory dir) throws IOException {
-      String data = fileWithExtension(dir, StoredFieldsFiles.DATA_EXTENSION);
-      byte[] bytes = FormatCorruptionTest.readAll(dir, data);
+      String data = SegmentFiles.withExtension(dir, StoredFieldsFiles.DATA_EXTENSION);
+      byte[] bytes = SegmentFiles.read(dir, data);
       ByteArrayDataInput in = new ByteArrayDataInput(bytes);
       in.setPosition(CodecUtil.indexHeaderLength(StoredFieldsFiles.DATA_CODEC, ""));
       int docs = in.readVInt();
@@ -353,32 +351,8 @@ class FormatCorruptionTest {
         in.skipBytes(((long) (blocks + 1) * bits + 7) / 8);
       }
       bytes[in.getPosition() + preset / 2] ^= 0x01;
-      writeAll(dir, data, bytes);
+      SegmentFiles.write(dir, data, bytes);
       return data;
-    }
-  }
-
-  static String fileWithExtension(Directory dir, String extension) throws IOException {
-    for (String file : dir.listAll()) {
-      if (file.endsWith("." + extension)) {
-        return file;
-      }
-    }
-    throw new AssertionError("no ." + extension + " file in " + List.of(dir.listAll()));
-  }
-
-  static byte[] readAll(Directory dir, String name) throws IOException {
-    try (IndexInput in = dir.openInput(name, IOContext.READONCE)) {
-      byte[] bytes = new byte[(int) in.length()];
-      in.readBytes(bytes, 0, bytes.length);
-      return bytes;
-    }
-  }
-
-  static void writeAll(Directory dir, String name, byte[] bytes) throws IOException {
-    dir.deleteFile(name);
-    try (IndexOutput out = dir.createOutput(name, IOContext.DEFAULT)) {
-      out.writeBytes(bytes, bytes.length);
     }
   }
 }
