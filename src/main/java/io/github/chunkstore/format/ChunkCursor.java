@@ -11,10 +11,10 @@ import org.apache.lucene.store.IndexInput;
  * <p>Why search clones share one cursor per thread ({@link #forCurrentThread}): Lucene clones a
  * segment's reader for every {@code storedFields()} call, typically once per query and segment,
  * and reads a few documents through each clone, so a cursor per clone allocates its buffers again
- * for nearly every query; reading 10 random documents per fresh clone, that cost BEST_SPEED about
- * 15% of its reads per second (BEST_COMPRESSION and DICTIONARY, which spend longer in zstd, 0-4%).
- * The price is a thread-local lookup per document, which made a long in-order scan through one
- * search clone 5-15% slower in the same measurement; merges do not pay it. Sharing needs two rules. The cursor records which
+ * for nearly every query: reading 10 random documents per fresh clone, BEST_SPEED read 15-20%
+ * fewer documents per second with a cursor per clone, BEST_COMPRESSION and DICTIONARY (which spend
+ * longer in zstd) 3-5% fewer, while in-order scans through one clone read the same within 3%.
+ * Sharing needs two rules. The cursor records which
  * instance's chunk it holds ({@link #holder}): an instance that finds another holder takes the
  * cursor over and decodes its own chunk again. And a read in progress marks the cursor {@link
  * #busy}: an instance that finds it busy (a visitor reading another document from inside a read)
