@@ -1,6 +1,5 @@
 package io.github.chunkstore;
 
-
 import java.util.Objects;
 import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.StoredFieldsFormat;
@@ -44,9 +43,14 @@ public final class ChunkstoreCodec extends FilterCodec {
 
   /** Codec that writes new segments in {@code mode}. */
   public ChunkstoreCodec(Mode mode) {
+    this(new ChunkstoreStoredFieldsFormat(Objects.requireNonNull(mode, "mode")));
+  }
+
+  /** Tests: the codec with a stored-fields format of other settings. */
+  ChunkstoreCodec(ChunkstoreStoredFieldsFormat storedFieldsFormat) {
     super(NAME, new Lucene104Codec());
-    this.mode = Objects.requireNonNull(mode, "mode");
-    this.storedFieldsFormat = new ChunkstoreStoredFieldsFormat(mode);
+    this.mode = storedFieldsFormat.mode();
+    this.storedFieldsFormat = storedFieldsFormat;
   }
 
   /** The mode new segments are written in. */

@@ -2,10 +2,8 @@ package io.github.chunkstore;
 
 import io.github.chunkstore.ChunkstoreCodec.Mode;
 import io.github.chunkstore.compression.ZstdSupport;
-import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
-import io.github.chunkstore.format.ChunkstoreStoredFieldsWriter;
+import io.github.chunkstore.format.ConfiguredStoredFieldsFormat;
 import io.github.chunkstore.format.ModeSettings;
-import io.github.chunkstore.format.RecentDictionary;
 import io.github.chunkstore.format.SegmentMode;
 import io.github.chunkstore.format.StoredFieldsFiles;
 import java.io.IOException;
@@ -124,21 +122,48 @@ public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
   /** The format version new segments are written with; every file carries it in its header. */
   public static final int VERSION_CURRENT = StoredFieldsFiles.VERSION_CURRENT;
 
-  private final ModeSettings settings;
-  private final RecentDictionary recentDictionary = new RecentDictionary();
+  private final ConfiguredStoredFieldsFormat format;
 
   /** Format that writes new segments in {@code mode} and reads segments of any mode. */
   public ChunkstoreStoredFieldsFormat(Mode mode) {
-    this.settings = ModeSettings.of(segmentMode(Objects.requireNonNull(mode, "mode")));
+    this(ModeSettings.of(segmentMode(Objects.requireNonNull(mode, "mode"))), true);
+  }
+
+  /**
+   * Expert: format that writes new segments in {@code mode} with chunks and blocks of other sizes
+   * than the mode's, and reads segments of any mode and sizes. Larger chunks and blocks compress
+   * better; smaller blocks make random reads faster (a read decompresses one block), smaller chunks
+   * make reading a chunk's header cheaper. The defaults were chosen with the project's benchmark;
+   * segments written with other sizes stay readable by every Chunkstore codec, but a merge copies
+   * chunks byte for byte only between segments of the same sizes.
+   *
+   * @param mode how blocks are compressed
+   * @param chunkBytes a chunk is closed once its documents take this many serialized bytes, in [1,
+   *     2^30]
+   * @param maxDocsPerChunk ... or once it holds this many documents, at least 1
+   * @param blockBytes chunks are compressed in independent blocks of at most this many serialized
+   *     bytes, in [1, 2^24]
+   * @throws IllegalArgumentException naming the argument out of its range
+   */
+  public ChunkstoreStoredFieldsFormat(Mode mode, int chunkBytes, int maxDocsPerChunk, int blockBytes) {
+    this(
+        ModeSettings.of(segmentMode(Objects.requireNonNull(mode, "mode")))
+            .withChunking(chunkBytes, maxDocsPerChunk, blockBytes),
+        true);
+  }
+
+  /** Tests: any settings, and reads without checksums when {@code verifyChecksums} is false. */
+  ChunkstoreStoredFieldsFormat(ModeSettings settings, boolean verifyChecksums) {
     if (settings.needsZstd()) {
       // Fail when the codec is configured, not at the first flush deep inside IndexWriter.
-      ZstdSupport.ensureAvailable("Mode." + mode);
+      ZstdSupport.ensureAvailable("Mode." + publicMode(settings.mode()));
     }
+    this.format = new ConfiguredStoredFieldsFormat(settings, verifyChecksums);
   }
 
   /** The mode new segments are written in. */
   public Mode mode() {
-    return publicMode(settings.mode());
+    return publicMode(format.settings().mode());
   }
 
   static SegmentMode segmentMode(Mode mode) {
@@ -160,12 +185,12 @@ public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
   @Override
   public StoredFieldsReader fieldsReader(
       Directory directory, SegmentInfo si, FieldInfos fn, IOContext context) throws IOException {
-    return new ChunkstoreStoredFieldsReader(directory, si, fn, context);
+    return format.fieldsReader(directory, si, fn, context);
   }
 
   @Override
   public StoredFieldsWriter fieldsWriter(Directory directory, SegmentInfo si, IOContext context)
       throws IOException {
-    return new ChunkstoreStoredFieldsWriter(directory, si, context, settings, recentDictionary);
+    return format.fieldsWriter(directory, si, context);
   }
 }

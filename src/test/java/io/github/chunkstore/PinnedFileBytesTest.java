@@ -42,7 +42,7 @@ class PinnedFileBytesTest {
   @EnumSource(Mode.class)
   void flushedAndMergedFilesKeepTheirBytes(Mode mode) throws Exception {
     try (Directory dir = new ByteBuffersDirectory()) {
-      IndexWriterConfig config = new IndexWriterConfig().setCodec(new ChunkstoreCodec(mode));
+      IndexWriterConfig config = new IndexWriterConfig().setCodec(TestCodecs.withSmallDictionaryThreshold(mode));
       config.setUseCompoundFile(false);
       config.setMaxBufferedDocs(1500);
       config.setRAMBufferSizeMB(IndexWriterConfig.DISABLE_AUTO_FLUSH);

@@ -11,15 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * zstd through zstd-jni. Creating a zstd context allocates native memory and is far costlier than
  * decompressing a small block, so contexts are pooled process-wide ({@link IdleSlots}, at most
  * {@link #IDLE_CONTEXTS} idle decompression contexts of each kind) and shared by every open
- * segment: with many small segments, a pool per segment kept many contexts warm in turn, and a
- * random read often found its segment's context cold (JSON reads 12% slower over 4 segments).
+ * segment: with many small segments, a pool per segment would keep many contexts warm in turn,
+ * and a random read would often find its segment's context cold (JSON reads 12% slower over 4
+ * segments).
  *
  * <p>Each block is one magicless zstd frame holding one zstd block. zstd can also end a frame's
- * blocks early ("steps", {@code ZSTD_e_flush}) so that a read stops after the step holding its
- * document; format version 4 did so for data compressing worse than 4:1. Streaming those frames
- * took a random read longer than decoding a whole smaller block (benchmark worker, GeoNames
- * fields: 41k random docs/s for 16 KiB blocks of 8 KiB steps, 59k for whole 12 KiB blocks, for
- * 0.7% more bytes), so blocks are whole and small blocks do that job ({@code ModeSettings}).
+ * blocks early ("steps", {@code ZSTD_e_flush}) so that a read could stop after the step holding
+ * its document, but streaming such frames takes a random read longer than decoding a whole smaller
+ * block (benchmark worker, GeoNames fields: 41k random docs/s for 16 KiB blocks of 8 KiB steps,
+ * 59k for whole 12 KiB blocks, for 0.7% more bytes), so blocks are whole and small blocks do that
+ * job ({@code ModeSettings}).
  *
  * <p>With a {@link ZstdDictionary} (mode DICTIONARY), every block is compressed against the
  * segment's dictionary, and decompression contexts point at the segment's digested dictionary per

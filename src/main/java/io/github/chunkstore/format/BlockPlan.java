@@ -75,7 +75,7 @@ final class BlockPlan {
       return false;
     }
     probed = true;
-    target = ModeSettings.POOR_RATIO_BLOCK_BYTES;
+    target = settings.smallBlockBytes();
     return true;
   }
 

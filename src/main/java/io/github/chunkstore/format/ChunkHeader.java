@@ -130,7 +130,7 @@ final class ChunkHeader {
     in.readBytes(bytes, 0, length);
     Arrays.fill(bytes, length, length + PADDING, (byte) 0);
     int checksum = in.readInt();
-    if (Checksums.VERIFY_READS && !verified.contains(c)) {
+    if (!verified.contains(c)) {
       if (checksums.header(bytes, 0, length) != checksum) {
         throw corrupt("has a checksum mismatch in its header");
       }

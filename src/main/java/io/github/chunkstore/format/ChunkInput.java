@@ -28,6 +28,7 @@ final class ChunkInput extends DataInput {
 
   private IndexInput data;
   private BlockDecompressor decompressor;
+  private boolean verifyBlocks;
 
   private int chunk;
   private long chunkStart;
@@ -58,11 +59,13 @@ final class ChunkInput extends DataInput {
 
   /**
    * Reads from now on through {@code data} with {@code decompressor} (one reader's), forgetting
-   * any block held; {@link #startChunk} follows before the next read.
+   * any block held; {@link #startChunk} follows before the next read. {@code verifyBlocks} is
+   * false only in tests that read without checksums.
    */
-  void bind(IndexInput data, BlockDecompressor decompressor) {
+  void bind(IndexInput data, BlockDecompressor decompressor, boolean verifyBlocks) {
     this.data = data;
     this.decompressor = decompressor;
+    this.verifyBlocks = verifyBlocks;
     blockRaw = -1;
     blockLen = blockRawLen = 0;
     pos = limit = 0;
@@ -276,7 +279,7 @@ final class ChunkInput extends DataInput {
     blockLen = blockRawLen = 0;
     data.seek(payload);
     data.readBytes(compressed, 0, compLen);
-    if (Checksums.VERIFY_READS && checksums.block(compressed, 0, compLen, rawLen) != checksum) {
+    if (verifyBlocks && checksums.block(compressed, 0, compLen, rawLen) != checksum) {
       throw corrupt("checksum mismatch in block " + b + " at file offset " + payload);
     }
     blockIndex = b;

@@ -37,10 +37,9 @@ import org.apache.lucene.util.IOUtils;
  * #checkIntegrity()}. A document read finds its chunk in the heap index, decodes the chunk's
  * header once, and decompresses only the block(s) holding the document. The last chunk header and
  * block stay decoded, so reading documents in order (merges, CheckIndex, scans) decompresses every
- * block once. Instances are not thread-safe: Lucene gives each thread a {@link #clone()}. Clones
- * decode into buffers shared by the clones of one thread ({@link ChunkCursor}), because Lucene
- * clones once per {@code storedFields()} call, i.e. per query, and allocating a clone's buffers
- * cost more than the few documents it usually reads.
+ * block once. Instances are not thread-safe: Lucene gives each thread a {@link #clone()}. The
+ * segment's reader and its search clones decode into their thread's shared {@link ChunkCursor}
+ * (which explains why); merge instances into their own.
  */
 public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader implements Accountable {
 
@@ -52,16 +51,25 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   private final ZstdDictionary dictionary;
   private final IndexInput data;
   private final boolean original;
+  private final boolean verifyChecksums;
   private final VerifiedHeaders verifiedHeaders; // shared with clones
 
   private final BlockDecompressor decompressor; // this instance's
-  // Where documents are decoded: the original reader and merge instances own a cursor; search
-  // clones share their thread's (see ChunkCursor) and own one only after a nested read.
+  // A cursor of this instance's own: a merge instance's from the start, another instance's after
+  // it found the thread's cursor busy (a nested read); null while it uses the thread's.
   private ChunkCursor own;
 
-  public ChunkstoreStoredFieldsReader(Directory dir, SegmentInfo si, FieldInfos fieldInfos, IOContext context)
+  /**
+   * Opens a segment's stored fields ({@link ConfiguredStoredFieldsFormat#fieldsReader}).
+   *
+   * @param verifyChecksums false only in tests: documents are then read without verifying the
+   *     chunk headers' and blocks' checksums
+   */
+  ChunkstoreStoredFieldsReader(
+      Directory dir, SegmentInfo si, FieldInfos fieldInfos, IOContext context, boolean verifyChecksums)
       throws IOException {
     this.fieldInfos = fieldInfos;
+    this.verifyChecksums = verifyChecksums;
     final String segment = si.name;
     final int maxDoc = si.maxDoc();
 
@@ -137,14 +145,13 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.blockCodec = codec;
     this.dictionary = dict;
     this.original = true;
-    this.verifiedHeaders = new VerifiedHeaders(index.numChunks());
+    this.verifiedHeaders = new VerifiedHeaders(index.numChunks(), !verifyChecksums);
     this.decompressor = blockCodec.newDecompressor();
-    this.own = newCursor();
   }
 
   /**
-   * A clone: shares everything immutable and owns its input. Its buffers are its own for a merge
-   * instance ({@code ownCursor}), the thread's otherwise.
+   * A clone: shares everything immutable and owns its input. It decodes into a cursor of its own
+   * if {@code ownCursor} (merge instances), else into its thread's.
    */
   private ChunkstoreStoredFieldsReader(ChunkstoreStoredFieldsReader other, boolean ownCursor) {
     this.fieldInfos = other.fieldInfos;
@@ -155,6 +162,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.dictionary = other.dictionary;
     this.data = other.data.clone();
     this.original = false;
+    this.verifyChecksums = other.verifyChecksums;
     this.verifiedHeaders = other.verifiedHeaders;
     this.decompressor = blockCodec.newDecompressor();
     this.own = ownCursor ? newCursor() : null;
@@ -162,22 +170,21 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
 
   private ChunkCursor newCursor() {
     ChunkCursor cursor = new ChunkCursor();
-    cursor.claim(this, data, decompressor);
+    cursor.holdFor(this, data, decompressor, verifyChecksums);
     return cursor;
   }
 
-  /** The cursor this instance decodes into now, claimed for it. */
+  /** The cursor this instance decodes into now, held for it (see {@link ChunkCursor}). */
   private ChunkCursor cursor() {
     if (own != null) {
       return own;
     }
     ChunkCursor shared = ChunkCursor.forCurrentThread();
-    if (!shared.ownedBy(this)) {
+    if (!shared.heldBy(this)) {
       if (shared.busy) {
-        // Another reader of this thread is mid-document (we are called from its visitor).
-        return own = newCursor();
+        return own = newCursor(); // called from the visitor of another instance's read
       }
-      shared.claim(this, data, decompressor);
+      shared.holdFor(this, data, decompressor, verifyChecksums);
     }
     return shared;
   }
@@ -344,7 +351,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   public void prefetch(int docID) throws IOException {
     checkDocID(docID);
     ChunkCursor cursor = own != null ? own : ChunkCursor.forCurrentThread();
-    if (cursor.ownedBy(this) && cursor.holds(docID)) {
+    if (cursor.heldBy(this) && cursor.holds(docID)) {
       return; // already decoded
     }
     int c = index.chunkOf(docID);

@@ -200,7 +200,8 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
     if (recent != null && candidates.stream().noneMatch(recent::sameContent)) {
       candidates.add(recent);
     }
-    return DictionaryChoice.choose(sampler, candidates, settings.level(), settings.blockBytes());
+    return DictionaryChoice.choose(
+        sampler, candidates, settings.level(), settings.blockBytes(), settings.dictionaryMinSegmentBytes());
   }
 
   private void replayBatch(ChecksumIndexInput in) throws IOException {

@@ -10,8 +10,9 @@ import java.util.List;
  * How a DICTIONARY segment gets its dictionary, at flush and at merge alike:
  *
  * <ol>
- *   <li>A segment under {@link #MIN_SEGMENT_BYTES} serialized bytes gets none: a dictionary would
- *       cost more than it saves, and such segments are soon merged.
+ *   <li>A segment under {@code minSegmentBytes} serialized bytes ({@link
+ *       ModeSettings#dictionaryMinSegmentBytes}) gets none: a dictionary would cost more than it
+ *       saves, and such segments are soon merged.
  *   <li>Otherwise a fresh dictionary of up to {@link #MAX_DICTIONARY_BYTES} (1/32 of the segment) is
  *       trained on the segment's sample, all but every eighth document, which is held out.
  *   <li>Each candidate (the dictionary shared by the most copyable merge sources, then the one this
@@ -30,18 +31,6 @@ final class DictionaryChoice {
    * 25% faster, but in the benchmark's bulk JSON run it took 73.3 instead of 71.2 bytes/doc.
    */
   static final int MAX_DICTIONARY_BYTES = 64 * 1024;
-  /**
-   * Segments smaller than this get no dictionary (1 MiB of serialized documents, ~7,000 GeoNames
-   * rows). Such segments are short-lived: Lucene's merge policy merges small segments again and
-   * again, and every time a dictionary is trained the merge must recompress instead of copying
-   * chunks. In the benchmark's tiny-segment regime, raising this from 256 KiB to 1 MiB cut merge
-   * time from 2.38x to 1.48x Lucene's BEST_COMPRESSION (fields) and from 3.52x to 2.08x (JSON),
-   * with final sizes unchanged (0.96x to 0.95x, 1.13x to 1.12x). {@code
-   * -Dchunkstore.dictionary.minSegmentBytes} changes it, so that small test indexes exercise
-   * dictionaries too.
-   */
-  static final long MIN_SEGMENT_BYTES =
-      Long.getLong("chunkstore.dictionary.minSegmentBytes", 1024 * 1024);
   static final double REUSE_TOLERANCE = 1.01;
   private static final int HOLDOUT_EVERY = 8;
 
@@ -49,9 +38,13 @@ final class DictionaryChoice {
 
   /** The dictionary for a new segment, or null for none. */
   static ZstdDictionary choose(
-      DocumentSampler sampler, List<ZstdDictionary> candidates, int level, int blockBytes) {
+      DocumentSampler sampler,
+      List<ZstdDictionary> candidates,
+      int level,
+      int blockBytes,
+      long minSegmentBytes) {
     long segmentBytes = sampler.estimatedBytes();
-    if (segmentBytes < MIN_SEGMENT_BYTES) {
+    if (segmentBytes < minSegmentBytes) {
       return null;
     }
     List<byte[]> training = new ArrayList<>();

@@ -17,20 +17,29 @@ import io.github.chunkstore.compression.ZstdDictionary;
  * @param presetBytes at most this many raw bytes, sampled from the chunk's own documents, are stored
  *     once per chunk and every block is compressed against them (0: blocks stand alone)
  * @param level compression level for the block codec (ignored by LZ4)
+ * @param dictionaryMinSegmentBytes in mode DICTIONARY, segments of fewer serialized bytes get no
+ *     dictionary (see {@link #DICTIONARY_MIN_SEGMENT_BYTES}; ignored by the other modes)
  */
 public record ModeSettings(
-    SegmentMode mode, int chunkBytes, int maxDocsPerChunk, int blockBytes, int presetBytes, int level) {
+    SegmentMode mode,
+    int chunkBytes,
+    int maxDocsPerChunk,
+    int blockBytes,
+    int presetBytes,
+    int level,
+    long dictionaryMinSegmentBytes) {
 
   /**
-   * BEST_SPEED's chunks: 3 KiB LZ4 blocks against a 2 KiB preset sampled from the chunk. Measured
-   * on GeoNames (fields and JSON) against the 12 KiB blocks of format version 2: a random read
-   * decompresses 2.5-2.8 µs instead of 6.3-8.5 µs, for 2% more bytes. The preset is stored raw
-   * once per chunk, so chunks grow to 512 KiB to keep its share small; the chunk header's block
-   * table and packed lengths keep a random read from decoding the whole chunk's header.
+   * BEST_SPEED's chunks: 3 KiB LZ4 blocks against a 2 KiB preset sampled from the chunk. On
+   * GeoNames (fields and JSON) a random read decompresses 2.5-2.8 µs, against 6.3-8.5 µs with
+   * 12 KiB blocks and no preset, for 2% more bytes. The preset is stored raw once per chunk, so
+   * chunks grow to 512 KiB to keep its share small; the chunk header's block table and packed
+   * lengths keep a random read from decoding the whole chunk's header.
    *
-   * <p>The preset was 4 KiB at first. Every block's compression hashes the whole preset first, so
-   * in the tiny-segment regime, where merges recompress nearly everything, a 2 KiB preset merged
-   * ~13% faster, and random reads copy half as much, for +0.1% (JSON) to +0.9% (fields) bytes.
+   * <p>Why 2 KiB of preset and not 4: every block's compression hashes the whole preset first, so
+   * in the tiny-segment regime, where merges recompress nearly everything, a 2 KiB preset merges
+   * ~13% faster than a 4 KiB one, and random reads copy half as much, for +0.1% (JSON) to +0.9%
+   * (fields) bytes.
    */
   static final int BEST_SPEED_BLOCK_BYTES = 3 * 1024;
 
@@ -54,21 +63,71 @@ public record ModeSettings(
   static final int MAX_BLOCK_BYTES = 1 << 24;
 
   /**
+   * Upper bound on {@link #chunkBytes}: a chunk's block table records raw and file offsets within
+   * the chunk in at most 31 bits, and a chunk may run past chunkBytes by one document.
+   */
+  static final int MAX_CHUNK_BYTES = 1 << 30;
+
+  /**
+   * Segments smaller than this get no dictionary in mode DICTIONARY (1 MiB of serialized
+   * documents, ~7,000 GeoNames rows). Such segments are short-lived: Lucene's merge policy merges
+   * small segments again and again, and every time a dictionary is trained the merge must
+   * recompress instead of copying chunks. In the benchmark's tiny-segment regime, 1 MiB rather than
+   * 256 KiB took merge time from 2.38x to 1.48x Lucene's BEST_COMPRESSION (fields) and from 3.52x to
+   * 2.08x (JSON), with final sizes unchanged.
+   */
+  static final long DICTIONARY_MIN_SEGMENT_BYTES = 1024 * 1024;
+
+  /**
    * The settings per mode, chosen with the project's benchmark (GeoNames cities1000, see the
-   * README's Performance section). Block size trades size for random-read speed: a random read
+   * docs/performance.md). Block size trades size for random-read speed: a random read
    * decompresses one block (LZ4: only up to the document's end), so BEST_SPEED's small blocks
    * lean on their chunk's preset, and BEST_COMPRESSION's 32 KiB zstd level-9 blocks stay under
    * Lucene's BEST_COMPRESSION while decompressing a tenth as much (12 KiB blocks for data that
    * compresses worse than 4:1, see {@link #POOR_RATIO_BLOCK_BYTES}).
    */
   public static ModeSettings of(SegmentMode mode) {
+    long dictionaryMin = DICTIONARY_MIN_SEGMENT_BYTES;
     return switch (mode) {
       case BEST_SPEED ->
-          new ModeSettings(mode, 512 * 1024, 8192, BEST_SPEED_BLOCK_BYTES, BEST_SPEED_PRESET_BYTES, 0);
-      case BEST_COMPRESSION -> new ModeSettings(mode, 256 * 1024, 4096, 32 * 1024, 0, 9);
+          new ModeSettings(
+              mode, 512 * 1024, 8192, BEST_SPEED_BLOCK_BYTES, BEST_SPEED_PRESET_BYTES, 0, dictionaryMin);
+      case BEST_COMPRESSION -> new ModeSettings(mode, 256 * 1024, 4096, 32 * 1024, 0, 9, dictionaryMin);
       case DICTIONARY ->
-          new ModeSettings(mode, 32 * 1024, 1024, DICTIONARY_BLOCK_BYTES, 0, DICTIONARY_LEVEL);
+          new ModeSettings(
+              mode, 32 * 1024, 1024, DICTIONARY_BLOCK_BYTES, 0, DICTIONARY_LEVEL, dictionaryMin);
     };
+  }
+
+  /**
+   * These settings with other chunk and block sizes, for users who tune them and for tests that
+   * need many small chunks.
+   *
+   * @throws IllegalArgumentException naming the first argument out of its range
+   */
+  public ModeSettings withChunking(int chunkBytes, int maxDocsPerChunk, int blockBytes) {
+    if (chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES) {
+      throw new IllegalArgumentException(
+          "chunkBytes must be in [1, " + MAX_CHUNK_BYTES + "], got " + chunkBytes);
+    }
+    if (maxDocsPerChunk < 1) {
+      throw new IllegalArgumentException("maxDocsPerChunk must be >= 1, got " + maxDocsPerChunk);
+    }
+    if (blockBytes < 1 || blockBytes > MAX_BLOCK_BYTES) {
+      throw new IllegalArgumentException(
+          "blockBytes must be in [1, " + MAX_BLOCK_BYTES + "], got " + blockBytes);
+    }
+    return new ModeSettings(
+        mode, chunkBytes, maxDocsPerChunk, blockBytes, presetBytes, level, dictionaryMinSegmentBytes);
+  }
+
+  /** These settings with another dictionary threshold (tests: small indexes with dictionaries). */
+  public ModeSettings withDictionaryMinSegmentBytes(long minSegmentBytes) {
+    if (minSegmentBytes < 0) {
+      throw new IllegalArgumentException("minSegmentBytes must be >= 0, got " + minSegmentBytes);
+    }
+    return new ModeSettings(
+        mode, chunkBytes, maxDocsPerChunk, blockBytes, presetBytes, level, minSegmentBytes);
   }
 
   /**
@@ -79,12 +138,12 @@ public record ModeSettings(
    * compresses poorly and costs its own framing and checksum: 0.58% of all bytes on GeoNames JSON.
    * So a BEST_COMPRESSION chunk closes when its whole blocks are nearly full: {@code chunkBytes /
    * target} blocks of {@code target} less a document (at least 1/64 of a block) each, which
-   * for 32 KiB blocks is 252 KiB, as before. The other modes close at {@code chunkBytes}: their
-   * chunks hold a hundred blocks or more, or one.
+   * for 32 KiB blocks is 252 KiB. The other modes close at {@code chunkBytes}: their chunks hold a
+   * hundred blocks or more, or one; so does a chunk smaller than one block.
    */
   int chunkCloseBytes(int target, long averageDocBytes) {
     long slack = Math.max(target / 64, averageDocBytes);
-    if (mode != SegmentMode.BEST_COMPRESSION || slack >= target / 2) {
+    if (mode != SegmentMode.BEST_COMPRESSION || slack >= target / 2 || chunkBytes < target) {
       return chunkBytes;
     }
     return (int) ((chunkBytes / target) * (target - slack));
@@ -113,7 +172,12 @@ public record ModeSettings(
     if (mode != SegmentMode.BEST_COMPRESSION || raw < 4L * blockBytes) {
       return current;
     }
-    return compressesPoorly(raw, compressed) ? POOR_RATIO_BLOCK_BYTES : blockBytes;
+    return compressesPoorly(raw, compressed) ? smallBlockBytes() : blockBytes;
+  }
+
+  /** The block size for data that compresses poorly, never above {@link #blockBytes}. */
+  int smallBlockBytes() {
+    return Math.min(POOR_RATIO_BLOCK_BYTES, blockBytes);
   }
 
   boolean compressesPoorly(long raw, long compressed) {
@@ -123,8 +187,9 @@ public record ModeSettings(
   /**
    * Whether a writer's first chunk starts with a {@link #POOR_RATIO_BLOCK_BYTES} block to learn
    * which block size fits the data, keeping it if small blocks do. Without it, every writer's first
-   * chunk had 32 KiB blocks, and with tiny flushes and merges those were a large part of the index:
-   * GeoNames JSON (keys apart) read 38k random docs/s in the tiny regime against 57k in bulk.
+   * chunk would have 32 KiB blocks, and with tiny flushes and merges those are a large part of the
+   * index: GeoNames JSON (keys apart) then read 38k random docs/s in the tiny regime against 57k in
+   * bulk.
    */
   boolean triesSmallBlocksFirst() {
     return mode == SegmentMode.BEST_COMPRESSION;

@@ -51,7 +51,7 @@ class DeferredDictionaryWriterTest {
         assertFalse(hasSpillFile(dir), "deleted once replayed");
       }
       FieldInfos infos = new FieldInfos(new FieldInfo[] {info});
-      try (ChunkstoreStoredFieldsReader reader = new ChunkstoreStoredFieldsReader(dir, si, infos, IOContext.DEFAULT)) {
+      try (ChunkstoreStoredFieldsReader reader = new ChunkstoreStoredFieldsReader(dir, si, infos, IOContext.DEFAULT, true)) {
         assertTrue(reader.numChunks() > 1);
         for (int i = 0; i < DOCS; i += 7) {
           DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor();

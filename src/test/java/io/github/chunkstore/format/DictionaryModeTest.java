@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chunkstore.ChunkstoreCodec;
 import io.github.chunkstore.ChunkstoreCodec.Mode;
+import io.github.chunkstore.TestCodecs;
 import io.github.chunkstore.compression.ZstdDictionary;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ class DictionaryModeTest {
 
   /** Writes {@code rows} as one segment through a codec of its own, so no dictionary is reused. */
   private static void writeSegment(Directory dir, List<String> rows) throws IOException {
-    try (IndexWriter w = new IndexWriter(dir, config(new ChunkstoreCodec(Mode.DICTIONARY)))) {
+    try (IndexWriter w = new IndexWriter(dir, config(TestCodecs.withSmallDictionaryThreshold(Mode.DICTIONARY)))) {
       add(w, rows);
     }
   }
@@ -152,7 +153,7 @@ class DictionaryModeTest {
     List<String> rows = rows(4000, 4, "west");
     List<String> all = new ArrayList<>();
     try (Directory dir = new ByteBuffersDirectory()) {
-      ChunkstoreCodec codec = new ChunkstoreCodec(Mode.DICTIONARY);
+      ChunkstoreCodec codec = TestCodecs.withSmallDictionaryThreshold(Mode.DICTIONARY);
       try (IndexWriter w = new IndexWriter(dir, config(codec))) {
         for (int segment = 0; segment < 3; segment++) {
           add(w, rows); // identical documents: the fresh dictionary cannot beat the last one
@@ -187,7 +188,7 @@ class DictionaryModeTest {
   void smallSegmentsWithoutDictionaryMergeIntoOneThatHasOne() throws IOException {
     List<String> all = new ArrayList<>();
     try (Directory dir = new ByteBuffersDirectory()) {
-      ChunkstoreCodec codec = new ChunkstoreCodec(Mode.DICTIONARY);
+      ChunkstoreCodec codec = TestCodecs.withSmallDictionaryThreshold(Mode.DICTIONARY);
       try (IndexWriter w = new IndexWriter(dir, config(codec))) {
         for (int segment = 0; segment < 8; segment++) {
           List<String> rows = rows(400, 100 + segment, "south");
@@ -221,7 +222,7 @@ class DictionaryModeTest {
       // A codec instance per segment (writeSegment): nothing to reuse between them.
       writeSegment(dir, north);
       writeSegment(dir, south);
-      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig().setCodec(new ChunkstoreCodec(Mode.DICTIONARY)))) {
+      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig().setCodec(TestCodecs.withSmallDictionaryThreshold(Mode.DICTIONARY)))) {
         w.forceMerge(1);
       }
       List<String> all = new ArrayList<>(north);

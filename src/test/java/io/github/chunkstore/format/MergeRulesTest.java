@@ -63,9 +63,9 @@ class MergeRulesTest {
     ModeSettings compression = ModeSettings.of(SegmentMode.BEST_COMPRESSION);
     assertEquals(COPY_DOCUMENTS, choose(compression, clean), "another mode");
     ModeSettings[] others = {
-      new ModeSettings(SPEED.mode(), SPEED.chunkBytes() / 2, SPEED.maxDocsPerChunk(), SPEED.blockBytes(), SPEED.presetBytes(), 0),
-      new ModeSettings(SPEED.mode(), SPEED.chunkBytes(), SPEED.maxDocsPerChunk() / 2, SPEED.blockBytes(), SPEED.presetBytes(), 0),
-      new ModeSettings(SPEED.mode(), SPEED.chunkBytes(), SPEED.maxDocsPerChunk(), SPEED.blockBytes() * 2, SPEED.presetBytes(), 0)
+      SPEED.withChunking(SPEED.chunkBytes() / 2, SPEED.maxDocsPerChunk(), SPEED.blockBytes()),
+      SPEED.withChunking(SPEED.chunkBytes(), SPEED.maxDocsPerChunk() / 2, SPEED.blockBytes()),
+      SPEED.withChunking(SPEED.chunkBytes(), SPEED.maxDocsPerChunk(), SPEED.blockBytes() * 2)
     };
     for (ModeSettings other : others) {
       assertEquals(COPY_DOCUMENTS, choose(other, clean), other.toString());

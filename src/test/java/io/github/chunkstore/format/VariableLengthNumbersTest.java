@@ -2,8 +2,8 @@ package io.github.chunkstore.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.chunkstore.ChunkstoreCodec;
 import io.github.chunkstore.ChunkstoreCodec.Mode;
+import io.github.chunkstore.TestCodecs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.Document;
@@ -34,7 +34,7 @@ class VariableLengthNumbersTest {
     }
     longs.addAll(List.of(Long.MIN_VALUE, Long.MAX_VALUE));
     try (Directory dir = new ByteBuffersDirectory()) {
-      IndexWriterConfig iwc = new IndexWriterConfig().setCodec(new ChunkstoreCodec(mode));
+      IndexWriterConfig iwc = new IndexWriterConfig().setCodec(TestCodecs.withSmallDictionaryThreshold(mode));
       try (IndexWriter writer = new IndexWriter(dir, iwc)) {
         for (int d = 0; d < 200; d++) {
           Document doc = new Document();

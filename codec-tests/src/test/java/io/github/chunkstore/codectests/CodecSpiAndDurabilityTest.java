@@ -23,6 +23,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.tests.util.LuceneTestCase;
 import org.apache.lucene.util.Version;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class CodecSpiAndDurabilityTest {
     }
   }
 
-  /** The build forces lucene-core to {@code -Dlucene.version} although the test framework wants 10.5.1. */
+  /** lucene-core and the test framework on the class path are the version the build asked for. */
   @Test
   void luceneUnderTestIsTheRequestedVersion() {
     String requested = System.getProperty("chunkstore.tests.lucene.version");
@@ -70,6 +71,9 @@ class CodecSpiAndDurabilityTest {
     assertEquals(requested, Version.LATEST.toString(), "lucene-core on the test classpath");
     String codecs = Lucene104Codec.class.getPackage().getImplementationVersion();
     assertTrue(codecs == null || codecs.startsWith(requested), () -> "lucene-core implementation version " + codecs);
+    String framework = LuceneTestCase.class.getPackage().getImplementationVersion();
+    assertTrue(
+        framework == null || framework.startsWith(requested), () -> "lucene-test-framework version " + framework);
   }
 
   @Test

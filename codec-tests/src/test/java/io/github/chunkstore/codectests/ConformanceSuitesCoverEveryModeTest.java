@@ -15,12 +15,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Proves that Lucene's conformance suite is wired up for every {@link ChunkstoreCodec.Mode}: a
- * random-seed suite, a merge-instance suite and a fixed-seed suite per mode, each running the mode
- * it is named after. A mode added to the codec without its suites fails here.
+ * random-seed suite, a merge-instance suite, a fixed-seed suite and a random-chunking suite per
+ * mode, each running the mode it is named after, only the last with random chunking. A mode added
+ * to the codec without its suites fails here.
  */
 class ConformanceSuitesCoverEveryModeTest {
 
-  private static final String[] VARIANTS = {"", "MergeInstance", "FixedSeed"};
+  private static final String RANDOM_CHUNKING = "RandomChunking";
+  private static final String[] VARIANTS = {"", "MergeInstance", "FixedSeed", RANDOM_CHUNKING};
 
   @ParameterizedTest
   @EnumSource(ChunkstoreCodec.Mode.class)
@@ -41,6 +43,7 @@ class ConformanceSuitesCoverEveryModeTest {
       ConformanceMode declared = suite.getAnnotation(ConformanceMode.class);
       assertNotNull(declared, name + " declares no mode");
       assertEquals(mode, declared.value(), name + " runs the wrong mode");
+      assertEquals(variant.equals(RANDOM_CHUNKING), declared.randomChunking(), name + " random chunking");
     }
   }
 

@@ -4,6 +4,7 @@ import com.carrotsearch.randomizedtesting.annotations.Listeners;
 import io.github.chunkstore.ChunkstoreCodec;
 import io.github.chunkstore.ChunkstoreStats;
 import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
+import io.github.chunkstore.codectests.support.RandomChunkingCodec;
 import io.github.chunkstore.codectests.support.Segments;
 import java.io.IOException;
 import org.apache.lucene.codecs.Codec;
@@ -20,7 +21,8 @@ import org.apache.lucene.tests.index.BaseStoredFieldsFormatTestCase;
 /**
  * Lucene's stored-fields conformance suite ({@link BaseStoredFieldsFormatTestCase} and the
  * index-file checks it inherits) run against {@link ChunkstoreCodec} in the mode named by the
- * concrete class's {@link ConformanceMode}.
+ * concrete class's {@link ConformanceMode}, as shipped or with random small chunks ({@link
+ * RandomChunkingCodec}).
  *
  * <p>The suite installs {@link #getCodec()} as the default codec for every test, so everything it
  * indexes goes through the packaged codec; {@link #testSegmentsAreWrittenByChunkstore()} makes
@@ -35,15 +37,23 @@ public abstract class ChunkstoreConformanceBase extends BaseStoredFieldsFormatTe
 
   /** The mode this suite writes segments in. */
   protected final ChunkstoreCodec.Mode mode() {
+    return declaration().value();
+  }
+
+  private ConformanceMode declaration() {
     ConformanceMode annotation = getClass().getAnnotation(ConformanceMode.class);
     if (annotation == null) {
       throw new IllegalStateException(getClass().getName() + " lacks @" + ConformanceMode.class.getSimpleName());
     }
-    return annotation.value();
+    return annotation;
   }
 
+  /** The codec as shipped, or one with random small chunks drawn from the test's seed. */
   @Override
   protected Codec getCodec() {
+    if (declaration().randomChunking()) {
+      return RandomChunkingCodec.randomInstance(random(), mode());
+    }
     return new ChunkstoreCodec(mode());
   }
 
@@ -59,6 +69,8 @@ public abstract class ChunkstoreConformanceBase extends BaseStoredFieldsFormatTe
 
   /** Documents indexed with a default config land in Chunkstore segments of {@link #mode()}. */
   public void testSegmentsAreWrittenByChunkstore() throws IOException {
+    String codecName = Codec.getDefault().getName();
+    assertEquals(getCodec().getName(), codecName);
     try (Directory dir = newDirectory()) {
       try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
         for (int i = 0; i < 50; i++) {
@@ -69,8 +81,8 @@ public abstract class ChunkstoreConformanceBase extends BaseStoredFieldsFormatTe
         }
         writer.commit();
       }
-      for (String codecName : Segments.committedCodecNames(dir)) {
-        assertEquals(ChunkstoreCodec.NAME, codecName);
+      for (String committed : Segments.committedCodecNames(dir)) {
+        assertEquals(codecName, committed);
       }
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         assertEquals(50, reader.numDocs());
@@ -86,12 +98,14 @@ public abstract class ChunkstoreConformanceBase extends BaseStoredFieldsFormatTe
   }
 
   /**
-   * In mode DICTIONARY, a segment large enough to train on gets a dictionary (the build lowers the
-   * threshold with {@code -Dchunkstore.dictionary.minSegmentBytes}), so the suite above exercises
-   * dictionary segments and not only segments too small for one.
+   * In mode DICTIONARY with random chunking, a segment large enough to train on gets a dictionary
+   * ({@link RandomChunkingCodec}'s threshold is at most 64 KiB), so the suite exercises dictionary
+   * segments and not only segments too small for one. The codec as shipped trains none below 1
+   * MiB, more than the suite writes.
    */
   public void testDictionarySegmentsAreTrained() throws IOException {
     assumeTrue("only mode DICTIONARY trains dictionaries", mode() == ChunkstoreCodec.Mode.DICTIONARY);
+    assumeTrue("the shipped threshold is above this test's index", declaration().randomChunking());
     try (Directory dir = newDirectory()) {
       try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
         for (int i = 0; i < 2000; i++) {

@@ -14,4 +14,11 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface ConformanceMode {
   ChunkstoreCodec.Mode value();
+
+  /**
+   * True to run the suite against {@link
+   * io.github.chunkstore.codectests.support.RandomChunkingCodec} (small random chunks, blocks and
+   * dictionary threshold, drawn anew for every test) rather than the codec as shipped.
+   */
+  boolean randomChunking() default false;
 }

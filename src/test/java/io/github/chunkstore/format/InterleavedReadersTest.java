@@ -26,10 +26,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Search clones share one decoding cursor per thread ({@link ChunkCursor}): whatever the order in
- * which clones, merge instances and threads take turns, every read returns its own document.
+ * Reader instances that take turns on one thread or travel between threads each read their own
+ * documents: clones of several segments, merge instances, a visitor reading through another clone
+ * from inside a read, and a clone handed to another thread. (Search clones share their thread's
+ * {@link ChunkCursor}, so this is what its holder and busy rules must get right.)
  */
-class SharedCursorTest {
+class InterleavedReadersTest {
 
   private static final int DOCS = 3000;
 
