@@ -3,7 +3,8 @@
  * io.github.chunkstore.ChunkstoreCodec} (SPI name {@code Chunkstore}).
  */
 module io.github.chunkstore {
-  // Transitive: the public API's types (Codec, StoredFieldsFormat, StoredFieldsReader) are Lucene's.
+  // Transitive: the public API's types (Codec, StoredFieldsFormat, StoredFieldsReader) are
+  // Lucene's.
   requires transitive org.apache.lucene.core;
   requires com.github.luben.zstd_jni;
 
@@ -11,5 +12,6 @@ module io.github.chunkstore {
   // format, index and compression packages are internal.
   exports io.github.chunkstore;
 
-  provides org.apache.lucene.codecs.Codec with io.github.chunkstore.ChunkstoreCodec;
+  provides org.apache.lucene.codecs.Codec with
+      io.github.chunkstore.ChunkstoreCodec;
 }

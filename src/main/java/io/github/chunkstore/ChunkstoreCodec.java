@@ -8,10 +8,11 @@ import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 /**
  * Lucene's default codec with Chunkstore's stored fields.
  *
- * <p>Enable it with one line, {@code indexWriterConfig.setCodec(new ChunkstoreCodec(Mode.BEST_SPEED))},
- * or by its SPI name {@value #NAME}. Everything but stored fields is delegated to {@link
- * Lucene104Codec}. The mode only chooses how <em>new</em> segments are written: every segment
- * records its own mode, so any {@code ChunkstoreCodec} reads segments written in any mode.
+ * <p>Enable it with one line, {@code indexWriterConfig.setCodec(new
+ * ChunkstoreCodec(Mode.BEST_SPEED))}, or by its SPI name {@value #NAME}. Everything but stored
+ * fields is delegated to {@link Lucene104Codec}. The mode only chooses how <em>new</em> segments
+ * are written: every segment records its own mode, so any {@code ChunkstoreCodec} reads segments
+ * written in any mode.
  */
 public final class ChunkstoreCodec extends FilterCodec {
 

@@ -63,18 +63,18 @@ import org.apache.lucene.store.IOContext;
  *
  * The documents' serialized bytes, concatenated in docID order, are cut into blocks at document
  * boundaries: a block takes documents while it stays within the writer's block size, at most
- * BlockBytes (BEST_COMPRESSION uses 12 KiB after a chunk that compressed worse than 4:1); a document
- * longer than that gets blocks of its own of exactly that size (its last one shorter), called slices.
- * A document is thus in one block or in consecutive slices, and a reader decompresses only those.
- * A random read finds its block in the BlockTable (a document belongs to the block holding its
- * first byte; empty documents after the chunk's last byte to none) and decodes only the lengths of
- * the documents before it in that block, so its cost does not grow with the chunk. In BEST_SPEED,
- * every block is compressed as if the Preset came right before it, so a block of a few KiB
- * compresses almost like the whole chunk while a random read decompresses only its block.
- * The reader verifies a chunk's HeaderChecksum the first time the open segment decodes the header
- * (remembered per chunk by all of the segment's readers) and a block's BlockChecksum whenever it
- * decompresses the block, so a damaged data file raises {@code
- * CorruptIndexException} at read time instead of returning a wrong document.
+ * BlockBytes (BEST_COMPRESSION uses 12 KiB after a chunk that compressed worse than 4:1); a
+ * document longer than that gets blocks of its own of exactly that size (its last one shorter),
+ * called slices. A document is thus in one block or in consecutive slices, and a reader
+ * decompresses only those. A random read finds its block in the BlockTable (a document belongs to
+ * the block holding its first byte; empty documents after the chunk's last byte to none) and
+ * decodes only the lengths of the documents before it in that block, so its cost does not grow with
+ * the chunk. In BEST_SPEED, every block is compressed as if the Preset came right before it, so a
+ * block of a few KiB compresses almost like the whole chunk while a random read decompresses only
+ * its block. The reader verifies a chunk's HeaderChecksum the first time the open segment decodes
+ * the header (remembered per chunk by all of the segment's readers) and a block's BlockChecksum
+ * whenever it decompresses the block, so a damaged data file raises {@code CorruptIndexException}
+ * at read time instead of returning a wrong document.
  *
  * <p><b>Chunk index</b> ({@code .csx}): blocks of 1024 chunks, see {@code
  * io.github.chunkstore.index.StoredFieldsIndexWriter}.
@@ -100,13 +100,13 @@ import org.apache.lucene.store.IOContext;
  * all, then chooses the dictionary from an even sample of them (see {@code DictionaryChoice}) and
  * writes the chunks.
  *
- * A chunk is <em>dirty</em> (incomplete) when it was flushed before it was full: at the end of a
+ * <p>A chunk is <em>dirty</em> (incomplete) when it was flushed before it was full: at the end of a
  * segment, or before a bulk copy during a merge. Merges copy chunks byte for byte when the source
  * matches and is not too dirty, and recompress otherwise, so small flushes do not degrade
  * compression for ever.
  *
- * <p>All three files carry the same version; a reader accepts the versions it knows and names
- * the file when it finds anything else. The version is bumped whenever the layout changes.
+ * <p>All three files carry the same version; a reader accepts the versions it knows and names the
+ * file when it finds anything else. The version is bumped whenever the layout changes.
  */
 public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
 
@@ -145,7 +145,8 @@ public final class ChunkstoreStoredFieldsFormat extends StoredFieldsFormat {
    *     bytes, in [1, 2^24]
    * @throws IllegalArgumentException naming the argument out of its range
    */
-  public ChunkstoreStoredFieldsFormat(Mode mode, int chunkBytes, int maxDocsPerChunk, int blockBytes) {
+  public ChunkstoreStoredFieldsFormat(
+      Mode mode, int chunkBytes, int maxDocsPerChunk, int blockBytes) {
     this(
         ModeSettings.of(segmentMode(Objects.requireNonNull(mode, "mode")))
             .withChunking(chunkBytes, maxDocsPerChunk, blockBytes),

@@ -26,14 +26,20 @@ class ChunkstoreStoredFieldsFormatTest {
 
   @Test
   void theExpertConstructorNamesTheArgumentOutOfRange() {
-    assertRejected("chunkBytes", () -> new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED, 0, 10, 100));
     assertRejected(
-        "chunkBytes", () -> new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED, (1 << 30) + 1, 10, 100));
-    assertRejected("maxDocsPerChunk", () -> new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED, 1000, 0, 100));
-    assertRejected("blockBytes", () -> new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED, 1000, 10, 0));
+        "chunkBytes", () -> new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED, 0, 10, 100));
     assertRejected(
-        "blockBytes", () -> new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED, 1000, 10, (1 << 24) + 1));
-    assertThrows(NullPointerException.class, () -> new ChunkstoreStoredFieldsFormat(null, 1000, 10, 100));
+        "chunkBytes",
+        () -> new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED, (1 << 30) + 1, 10, 100));
+    assertRejected(
+        "maxDocsPerChunk", () -> new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED, 1000, 0, 100));
+    assertRejected(
+        "blockBytes", () -> new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED, 1000, 10, 0));
+    assertRejected(
+        "blockBytes",
+        () -> new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED, 1000, 10, (1 << 24) + 1));
+    assertThrows(
+        NullPointerException.class, () -> new ChunkstoreStoredFieldsFormat(null, 1000, 10, 100));
   }
 
   private static void assertRejected(String argument, Runnable construction) {

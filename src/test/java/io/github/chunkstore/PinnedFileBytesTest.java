@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Pins the bytes every mode writes for one fixed input, through flushes and merges, so that a
  * change to the code that is not meant to change the format is proven not to. The hash covers each
  * stored-fields file between its index header (which holds the random segment id) and its footer
- * (whose checksum covers that id). A deliberate layout change bumps the format version and
- * updates these hashes in the same commit.
+ * (whose checksum covers that id). A deliberate layout change bumps the format version and updates
+ * these hashes in the same commit.
  */
 class PinnedFileBytesTest {
 
@@ -42,7 +42,8 @@ class PinnedFileBytesTest {
   @EnumSource(Mode.class)
   void flushedAndMergedFilesKeepTheirBytes(Mode mode) throws Exception {
     try (Directory dir = new ByteBuffersDirectory()) {
-      IndexWriterConfig config = new IndexWriterConfig().setCodec(TestCodecs.withSmallDictionaryThreshold(mode));
+      IndexWriterConfig config =
+          new IndexWriterConfig().setCodec(TestCodecs.withSmallDictionaryThreshold(mode));
       config.setUseCompoundFile(false);
       config.setMaxBufferedDocs(1500);
       config.setRAMBufferSizeMB(IndexWriterConfig.DISABLE_AUTO_FLUSH);
@@ -121,7 +122,10 @@ class PinnedFileBytesTest {
     StringBuilder sb = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
       int kind = random.nextInt(12);
-      sb.append(kind < 10 ? (char) ('a' + random.nextInt(random.nextInt(26) + 1)) : kind < 11 ? ' ' : 'é');
+      sb.append(
+          kind < 10
+              ? (char) ('a' + random.nextInt(random.nextInt(26) + 1))
+              : kind < 11 ? ' ' : 'é');
     }
     return sb.toString();
   }
@@ -148,7 +152,9 @@ class PinnedFileBytesTest {
         byte[] body = new byte[Math.toIntExact(end - start)];
         in.seek(start);
         in.readBytes(body, 0, body.length);
-        sha.update(file.substring(file.lastIndexOf('.')).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update(
+            file.substring(file.lastIndexOf('.'))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         sha.update(body);
       }
     }

@@ -3,8 +3,8 @@ package io.github.chunkstore.compression;
 import java.io.Closeable;
 
 /**
- * A block compression algorithm at fixed settings. One instance per open segment reader or
- * writer; after {@link #close()} its decompressors refuse to read. Native zstd contexts are pooled
+ * A block compression algorithm at fixed settings. One instance per open segment reader or writer;
+ * after {@link #close()} its decompressors refuse to read. Native zstd contexts are pooled
  * process-wide, not per instance (see {@link ZstdBlockCodec}).
  */
 public interface BlockCodec extends Closeable {

@@ -23,8 +23,8 @@ public interface BlockCompressor extends Closeable {
   }
 
   /**
-   * Makes the following blocks refer back into {@code preset[offset, offset + length)} (empty: none)
-   * until the next call, so that small blocks compress like large ones. The bytes are copied.
+   * Makes the following blocks refer back into {@code preset[offset, offset + length)} (empty:
+   * none) until the next call, so that small blocks compress like large ones. The bytes are copied.
    *
    * @throws UnsupportedOperationException if {@link #supportsPreset()} is false and length &gt; 0
    */

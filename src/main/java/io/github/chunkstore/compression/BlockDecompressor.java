@@ -1,9 +1,9 @@
 package io.github.chunkstore.compression;
 
 /**
- * Decompresses blocks written by the matching {@link BlockCompressor}. Not thread-safe: each
- * reader instance uses its own. Native resources, if any, belong to the {@link BlockCodec} that
- * created it, so a decompressor needs no closing.
+ * Decompresses blocks written by the matching {@link BlockCompressor}. Not thread-safe: each reader
+ * instance uses its own. Native resources, if any, belong to the {@link BlockCodec} that created
+ * it, so a decompressor needs no closing.
  */
 public interface BlockDecompressor {
 
@@ -18,24 +18,37 @@ public interface BlockDecompressor {
    * there by the caller: the output then lands right after it without a copy. Other codecs ignore
    * those bytes.
    *
-   * @param neededLength 1..rawLength; with {@code neededLength == rawLength} the whole input must be
-   *     consumed
+   * @param neededLength 1..rawLength; with {@code neededLength == rawLength} the whole input must
+   *     be consumed
    * @return the number of bytes produced, from {@code neededLength} to {@code rawLength}; anything
    *     else means the input was damaged
    * @throws RuntimeException or {@link java.io.IOException} on malformed input; callers turn these
    *     into {@code CorruptIndexException} naming the file
    */
   int decompress(
-      byte[] src, int offset, int length, byte[] dest, int destOffset, int rawLength, int neededLength)
+      byte[] src,
+      int offset,
+      int length,
+      byte[] dest,
+      int destOffset,
+      int rawLength,
+      int neededLength)
       throws java.io.IOException;
 
-  /** {@link #decompress(byte[], int, int, byte[], int, int, int)} into {@code dest[0, rawLength)}, without a preset. */
-  default int decompress(byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength)
+  /**
+   * {@link #decompress(byte[], int, int, byte[], int, int, int)} into {@code dest[0, rawLength)},
+   * without a preset.
+   */
+  default int decompress(
+      byte[] src, int offset, int length, byte[] dest, int rawLength, int neededLength)
       throws java.io.IOException {
     return decompress(src, offset, length, dest, 0, rawLength, neededLength);
   }
 
-  /** True if blocks may have been compressed against a preset that the caller places before the output. */
+  /**
+   * True if blocks may have been compressed against a preset that the caller places before the
+   * output.
+   */
   default boolean supportsPreset() {
     return false;
   }

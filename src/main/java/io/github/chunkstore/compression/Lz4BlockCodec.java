@@ -8,9 +8,9 @@ import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.compress.LZ4;
 
 /**
- * LZ4 through Lucene's {@link LZ4}: pure Java, no native resources. With a preset (raw bytes
- * shared by a chunk's blocks), each block is compressed as if the preset came right before it, so
- * a block of a few KiB still finds its matches and a random read decompresses only that block.
+ * LZ4 through Lucene's {@link LZ4}: pure Java, no native resources. With a preset (raw bytes shared
+ * by a chunk's blocks), each block is compressed as if the preset came right before it, so a block
+ * of a few KiB still finds its matches and a random read decompresses only that block.
  */
 public final class Lz4BlockCodec implements BlockCodec {
 
@@ -40,7 +40,8 @@ public final class Lz4BlockCodec implements BlockCodec {
 
   private static void checkPreset(int length) {
     if (length < 0 || length > MAX_PRESET_BYTES) {
-      throw new IllegalArgumentException("preset of " + length + " bytes, expected 0.." + MAX_PRESET_BYTES);
+      throw new IllegalArgumentException(
+          "preset of " + length + " bytes, expected 0.." + MAX_PRESET_BYTES);
     }
   }
 
@@ -102,7 +103,13 @@ public final class Lz4BlockCodec implements BlockCodec {
 
     @Override
     public int decompress(
-        byte[] src, int offset, int length, byte[] dest, int destOffset, int rawLength, int neededLength)
+        byte[] src,
+        int offset,
+        int length,
+        byte[] dest,
+        int destOffset,
+        int rawLength,
+        int neededLength)
         throws IOException {
       checkPreset(destOffset);
       in.reset(src, offset, length);

@@ -11,16 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * zstd through zstd-jni. Creating a zstd context allocates native memory and is far costlier than
  * decompressing a small block, so contexts are pooled process-wide ({@link IdleSlots}, at most
  * {@link #IDLE_CONTEXTS} idle decompression contexts of each kind) and shared by every open
- * segment: with many small segments, a pool per segment would keep many contexts warm in turn,
- * and a random read would often find its segment's context cold (JSON reads 12% slower over 4
+ * segment: with many small segments, a pool per segment would keep many contexts warm in turn, and
+ * a random read would often find its segment's context cold (JSON reads 12% slower over 4
  * segments).
  *
  * <p>Each block is one magicless zstd frame holding one zstd block. zstd can also end a frame's
- * blocks early ("steps", {@code ZSTD_e_flush}) so that a read could stop after the step holding
- * its document, but streaming such frames takes a random read longer than decoding a whole smaller
- * block (benchmark worker, GeoNames fields: 41k random docs/s for 16 KiB blocks of 8 KiB steps,
- * 59k for whole 12 KiB blocks, for 0.7% more bytes), so blocks are whole and small blocks do that
- * job ({@code ModeSettings}).
+ * blocks early ("steps", {@code ZSTD_e_flush}) so that a read could stop after the step holding its
+ * document, but streaming such frames takes a random read longer than decoding a whole smaller
+ * block (benchmark worker, GeoNames fields: 41k random docs/s for 16 KiB blocks of 8 KiB steps, 59k
+ * for whole 12 KiB blocks, for 0.7% more bytes), so blocks are whole and small blocks do that job
+ * ({@code ModeSettings}).
  *
  * <p>With a {@link ZstdDictionary} (mode DICTIONARY), every block is compressed against the
  * segment's dictionary, and decompression contexts point at the segment's digested dictionary per
@@ -32,7 +32,8 @@ public final class ZstdBlockCodec implements BlockCodec {
   static final int IDLE_CONTEXTS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
   private static final IdleSlots<ZstdDecompressCtx> IDLE_READ = new IdleSlots<>(IDLE_CONTEXTS);
-  private static final IdleSlots<DictionaryReadContext> IDLE_DICTIONARY_READ = new IdleSlots<>(IDLE_CONTEXTS);
+  private static final IdleSlots<DictionaryReadContext> IDLE_DICTIONARY_READ =
+      new IdleSlots<>(IDLE_CONTEXTS);
 
   private final int level;
   private final ZstdDictionary dictionary;
@@ -64,7 +65,9 @@ public final class ZstdBlockCodec implements BlockCodec {
 
   @Override
   public BlockDecompressor newDecompressor() {
-    return dictionary == null ? new Decompressor(this) : new DictionaryDecompressor(this, dictionary);
+    return dictionary == null
+        ? new Decompressor(this)
+        : new DictionaryDecompressor(this, dictionary);
   }
 
   /** zstd's ZSTD_lazy2 strategy, as zstd.h numbers it. */
@@ -109,9 +112,11 @@ public final class ZstdBlockCodec implements BlockCodec {
    * Idle compression contexts per level, shared by all writers: a writer per flush is common (many
    * small segments), and a context at a high level costs megabytes of tables to set up.
    */
-  private static final ConcurrentHashMap<Integer, IdleSlots<ZstdCompressCtx>> IDLE_WRITE = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Integer, IdleSlots<ZstdCompressCtx>> IDLE_WRITE =
+      new ConcurrentHashMap<>();
 
-  private static final int IDLE_COMPRESSORS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private static final int IDLE_COMPRESSORS =
+      Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private static final class Compressor implements BlockCompressor {
     private final IdleSlots<ZstdCompressCtx> idle;
@@ -151,7 +156,13 @@ public final class ZstdBlockCodec implements BlockCodec {
 
     @Override
     public int decompress(
-        byte[] src, int offset, int length, byte[] dest, int destOffset, int rawLength, int neededLength) {
+        byte[] src,
+        int offset,
+        int length,
+        byte[] dest,
+        int destOffset,
+        int rawLength,
+        int neededLength) {
       codec.ensureOpen();
       ZstdDecompressCtx context = IDLE_READ.take(() -> new ZstdDecompressCtx().setMagicless(true));
       try {
@@ -207,7 +218,13 @@ public final class ZstdBlockCodec implements BlockCodec {
 
     @Override
     public int decompress(
-        byte[] src, int offset, int length, byte[] dest, int destOffset, int rawLength, int neededLength) {
+        byte[] src,
+        int offset,
+        int length,
+        byte[] dest,
+        int destOffset,
+        int rawLength,
+        int neededLength) {
       codec.ensureOpen();
       ZstdDictDecompress ddict = dictionary.forDecompression();
       DictionaryReadContext context = IDLE_DICTIONARY_READ.take(DictionaryReadContext::new);

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A zstd dictionary trained from one segment's documents. A reader holds one per open segment:
- * the bytes on the heap (merges may copy them into a new segment) and, once digested, zstd's
+ * A zstd dictionary trained from one segment's documents. A reader holds one per open segment: the
+ * bytes on the heap (merges may copy them into a new segment) and, once digested, zstd's
  * decompression form in native memory, shared by every clone of the segment's reader and freed by
  * {@link #close()}.
  */
@@ -58,9 +58,13 @@ public final class ZstdDictionary implements Closeable {
     return bytes.length;
   }
 
-  /** True if {@code other} holds exactly the same bytes, so blocks compressed with one decode with the other. */
+  /**
+   * True if {@code other} holds exactly the same bytes, so blocks compressed with one decode with
+   * the other.
+   */
   public boolean sameContent(ZstdDictionary other) {
-    return other != null && (other == this || (other.hash == hash && Arrays.equals(other.bytes, bytes)));
+    return other != null
+        && (other == this || (other.hash == hash && Arrays.equals(other.bytes, bytes)));
   }
 
   /** A compression form of this dictionary at {@code level}; the caller closes it. */

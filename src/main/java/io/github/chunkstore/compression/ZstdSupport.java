@@ -38,7 +38,8 @@ public final class ZstdSupport {
           com.github.luben.zstd.util.Native.load();
           loaded = true;
           return;
-        } catch (LinkageError | RuntimeException e) { // NoClassDefFoundError, UnsatisfiedLinkError, ...
+        } catch (LinkageError
+            | RuntimeException e) { // NoClassDefFoundError, UnsatisfiedLinkError, ...
           loadFailure = e;
         }
       }

@@ -4,9 +4,9 @@ import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.RamUsageEstimator;
 
 /**
- * Cuts a chunk's documents into blocks of at most a target size, and chooses that target from
- * chunk to chunk: the mode's block size, or {@link ModeSettings#POOR_RATIO_BLOCK_BYTES} for data
- * that compresses poorly ({@link ModeSettings#nextBlockBytes}). Blocks end at document boundaries,
+ * Cuts a chunk's documents into blocks of at most a target size, and chooses that target from chunk
+ * to chunk: the mode's block size, or {@link ModeSettings#POOR_RATIO_BLOCK_BYTES} for data that
+ * compresses poorly ({@link ModeSettings#nextBlockBytes}). Blocks end at document boundaries,
  * except that a document larger than the target is sliced into blocks of its own.
  */
 final class BlockPlan {
@@ -79,7 +79,10 @@ final class BlockPlan {
     return true;
   }
 
-  /** Whether the probe block, of {@code raw} bytes compressed to {@code compressed}, keeps small blocks. */
+  /**
+   * Whether the probe block, of {@code raw} bytes compressed to {@code compressed}, keeps small
+   * blocks.
+   */
   boolean keepsProbe(int raw, int compressed) {
     if (settings.compressesPoorly(raw, compressed)) {
       return true;
@@ -88,7 +91,10 @@ final class BlockPlan {
     return false;
   }
 
-  /** Adapts the target to the chunk just written, of {@code raw} bytes compressed to {@code compressed}. */
+  /**
+   * Adapts the target to the chunk just written, of {@code raw} bytes compressed to {@code
+   * compressed}.
+   */
   void chunkWritten(long raw, long compressed) {
     target = settings.nextBlockBytes(raw, compressed, target);
   }

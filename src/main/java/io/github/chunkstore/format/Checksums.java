@@ -6,8 +6,8 @@ import java.util.zip.CRC32C;
  * The checksums that make every read verified: each chunk header and each compressed block carries
  * a CRC32C (hardware-accelerated in the JDK), checked the first time an open segment decodes that
  * header ({@link VerifiedHeaders}) and whenever the reader decompresses that block, so damage
- * surfaces as an exception at read time rather than as a wrong document. Lucene's file footers
- * are only checked by merges and {@code CheckIndex}.
+ * surfaces as an exception at read time rather than as a wrong document. Lucene's file footers are
+ * only checked by merges and {@code CheckIndex}.
  */
 final class Checksums {
 

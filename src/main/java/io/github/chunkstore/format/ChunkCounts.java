@@ -1,9 +1,9 @@
 package io.github.chunkstore.format;
 
 /**
- * How many chunks a segment has and how many of them, holding how many documents, are
- * incomplete. The segment's meta file records these counts, and merges read them back to decide
- * whether a source's chunks are worth copying ({@link MergeRules}).
+ * How many chunks a segment has and how many of them, holding how many documents, are incomplete.
+ * The segment's meta file records these counts, and merges read them back to decide whether a
+ * source's chunks are worth copying ({@link MergeRules}).
  *
  * <p>A chunk is incomplete when it was closed before it was full: because chunks copied from a
  * merge source must start on a chunk boundary, or because the segment ended. Every count goes
@@ -14,9 +14,9 @@ package io.github.chunkstore.format;
  *   <li>a source segment copied whole brings its own counts, since its chunks keep their state;
  *   <li>a chunk copied alone is judged by its size, because its segment records only totals: the
  *       writer closes no full chunk below half of its byte limit unless it reached the document
- *       limit ({@link ModeSettings#chunkCloseBytes}), so a chunk below both is incomplete. A
- *       copied chunk that was closed early at more than half its bytes thus counts as complete,
- *       which matches how {@link MergeRules} treats large incomplete chunks.
+ *       limit ({@link ModeSettings#chunkCloseBytes}), so a chunk below both is incomplete. A copied
+ *       chunk that was closed early at more than half its bytes thus counts as complete, which
+ *       matches how {@link MergeRules} treats large incomplete chunks.
  * </ul>
  */
 final class ChunkCounts {

@@ -9,19 +9,18 @@ import org.apache.lucene.store.IndexInput;
  * over that chunk's blocks, with their buffers (10-80 KiB once used, by mode and chunk).
  *
  * <p>Why search clones share one cursor per thread ({@link #forCurrentThread}): Lucene clones a
- * segment's reader for every {@code storedFields()} call, typically once per query and segment,
- * and reads a few documents through each clone, so a cursor per clone allocates its buffers again
- * for nearly every query: reading 10 random documents per fresh clone, BEST_SPEED read 15-20%
- * fewer documents per second with a cursor per clone, BEST_COMPRESSION and DICTIONARY (which spend
- * longer in zstd) 3-5% fewer, while in-order scans through one clone read the same within 3%.
- * Sharing needs two rules. The cursor records which
- * instance's chunk it holds ({@link #holder}): an instance that finds another holder takes the
- * cursor over and decodes its own chunk again. And a read in progress marks the cursor {@link
- * #busy}: an instance that finds it busy (a visitor reading another document from inside a read)
- * decodes into a cursor of its own. Merge instances always have their own, so that a merge's
- * in-order reads keep their chunk whatever else the thread reads. The thread holds its cursor only
- * weakly, so an idle thread keeps no buffers past the next garbage collection and never pins this
- * library's classes.
+ * segment's reader for every {@code storedFields()} call, typically once per query and segment, and
+ * reads a few documents through each clone, so a cursor per clone allocates its buffers again for
+ * nearly every query: reading 10 random documents per fresh clone, BEST_SPEED read 15-20% fewer
+ * documents per second with a cursor per clone, BEST_COMPRESSION and DICTIONARY (which spend longer
+ * in zstd) 3-5% fewer, while in-order scans through one clone read the same within 3%. Sharing
+ * needs two rules. The cursor records which instance's chunk it holds ({@link #holder}): an
+ * instance that finds another holder takes the cursor over and decodes its own chunk again. And a
+ * read in progress marks the cursor {@link #busy}: an instance that finds it busy (a visitor
+ * reading another document from inside a read) decodes into a cursor of its own. Merge instances
+ * always have their own, so that a merge's in-order reads keep their chunk whatever else the thread
+ * reads. The thread holds its cursor only weakly, so an idle thread keeps no buffers past the next
+ * garbage collection and never pins this library's classes.
  */
 final class ChunkCursor {
 
@@ -60,7 +59,8 @@ final class ChunkCursor {
    * Makes {@code reader} the holder, reading blocks from its {@code data} with its {@code
    * decompressor}; forgets the chunk the previous holder had decoded.
    */
-  void holdFor(Object reader, IndexInput data, BlockDecompressor decompressor, boolean verifyChecksums) {
+  void holdFor(
+      Object reader, IndexInput data, BlockDecompressor decompressor, boolean verifyChecksums) {
     holder = reader;
     chunk = -1;
     input.bind(data, decompressor, verifyChecksums);

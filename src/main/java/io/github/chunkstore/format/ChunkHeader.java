@@ -17,15 +17,15 @@ import org.apache.lucene.util.packed.PackedInts;
  * written and read in this file.
  *
  * <p>Reading a chunk's header costs the header's bytes and its block table, never work per
- * document: a random read decodes only the lengths of the documents that start in its block
- * before it, because a chunk may hold thousands of documents. From the second document read in
- * the same chunk on (a scan or a merge), all offsets are decoded once and reads are O(1).
+ * document: a random read decodes only the lengths of the documents that start in its block before
+ * it, because a chunk may hold thousands of documents. From the second document read in the same
+ * chunk on (a scan or a merge), all offsets are decoded once and reads are O(1).
  */
 final class ChunkHeader {
 
   /**
-   * Largest preset. The preset is stored raw in every chunk, and a compressor can only use as
-   * much of it as its match window reaches: LZ4's is 64 KiB for preset and block together.
+   * Largest preset. The preset is stored raw in every chunk, and a compressor can only use as much
+   * of it as its match window reaches: LZ4's is 64 KiB for preset and block together.
    */
   static final int MAX_PRESET_BYTES = 32 * 1024;
 
@@ -72,12 +72,18 @@ final class ChunkHeader {
   private long[] decoded = new long[0];
 
   /**
-   * Reads and checks the header of the chunk at file offsets [start, end) that the chunk index
-   * says holds {@code expectedDocs} documents. Lengths are range-checked as they are read (so a
-   * damaged value is named even when checksums are off), then the checksum covers the rest.
+   * Reads and checks the header of the chunk at file offsets [start, end) that the chunk index says
+   * holds {@code expectedDocs} documents. Lengths are range-checked as they are read (so a damaged
+   * value is named even when checksums are off), then the checksum covers the rest.
    */
   void read(
-      IndexInput in, int c, long start, long end, int expectedDocs, int blockBytes, Checksums checksums,
+      IndexInput in,
+      int c,
+      long start,
+      long end,
+      int expectedDocs,
+      int blockBytes,
+      Checksums checksums,
       VerifiedHeaders verified)
       throws IOException {
     data = in;
@@ -115,7 +121,8 @@ final class ChunkHeader {
       if (tableBits[t] == 0) {
         throw corrupt("has invalid bits per value 0 in its block table");
       }
-      tableOffsets[t] = skipPacked(in, blocks + 1, tableBits[t], "bits per value in its block table");
+      tableOffsets[t] =
+          skipPacked(in, blocks + 1, tableBits[t], "bits per value in its block table");
     }
     long headerEnd = in.getFilePointer();
     long checksumAt = headerEnd + preset;
@@ -151,9 +158,16 @@ final class ChunkHeader {
     } else {
       rawLength = tableValue(RAW, blocks);
       long blocksEnd = firstBlockFp + tableValue(OFFSETS, blocks);
-      if (rawLength < blocks || rawLength > (long) blocks * blockBytes || blocksEnd != end
+      if (rawLength < blocks
+          || rawLength > (long) blocks * blockBytes
+          || blocksEnd != end
           || tableValue(DOCS, blocks) > docs) {
-        throw corrupt("has a block table that does not match its " + docs + " documents and " + (end - start) + " bytes");
+        throw corrupt(
+            "has a block table that does not match its "
+                + docs
+                + " documents and "
+                + (end - start)
+                + " bytes");
       }
     }
   }
@@ -195,7 +209,10 @@ final class ChunkHeader {
     }
   }
 
-  /** Skips a Template (see {@link JsonKeys}) after checking its bounds; returns its {@link #templateRef}. */
+  /**
+   * Skips a Template (see {@link JsonKeys}) after checking its bounds; returns its {@link
+   * #templateRef}.
+   */
   private long skipTemplate(IndexInput in, int shape, long end) throws IOException {
     long start = in.getFilePointer();
     int members = in.readByte() & 0xFF;
@@ -249,7 +266,9 @@ final class ChunkHeader {
     return packedValue(tableOffsets[t], tableBits[t], index);
   }
 
-  /** Value {@code index} of the packed array at {@code offset} in {@link #bytes}, by random access. */
+  /**
+   * Value {@code index} of the packed array at {@code offset} in {@link #bytes}, by random access.
+   */
   private long packedValue(int offset, int bits, int index) {
     return PackedValues.get(bytes, offset, bits, index);
   }
@@ -283,7 +302,14 @@ final class ChunkHeader {
   long blockRawStart(int b) throws CorruptIndexException {
     long raw = tableValue(RAW, b);
     if (raw < 0 || raw > rawLength) {
-      throw corrupt("has block " + b + " starting at raw offset " + raw + ", outside its " + rawLength + " bytes");
+      throw corrupt(
+          "has block "
+              + b
+              + " starting at raw offset "
+              + raw
+              + ", outside its "
+              + rawLength
+              + " bytes");
     }
     return raw;
   }
@@ -301,16 +327,20 @@ final class ChunkHeader {
     return blockBytes;
   }
 
-  /** Values [from, to) of the packed array at {@code offset}, in the returned array from index 0 on. */
+  /**
+   * Values [from, to) of the packed array at {@code offset}, in the returned array from index 0 on.
+   */
   private long[] decode(int offset, int bits, int from, int to) {
-    PackedInts.Decoder decoder = PackedInts.getDecoder(PackedInts.Format.PACKED, PackedInts.VERSION_CURRENT, bits);
+    PackedInts.Decoder decoder =
+        PackedInts.getDecoder(PackedInts.Format.PACKED, PackedInts.VERSION_CURRENT, bits);
     int perIteration = decoder.byteValueCount();
     int firstIteration = from / perIteration;
     int iterations = (to - 1) / perIteration - firstIteration + 1;
     if (decoded.length < iterations * perIteration) {
       decoded = new long[ArrayUtil.oversize(iterations * perIteration, Long.BYTES)];
     }
-    decoder.decode(bytes, offset + firstIteration * decoder.byteBlockCount(), decoded, 0, iterations);
+    decoder.decode(
+        bytes, offset + firstIteration * decoder.byteBlockCount(), decoded, 0, iterations);
     int shift = from - firstIteration * perIteration;
     if (shift > 0) {
       System.arraycopy(decoded, shift, decoded, 0, to - from);
@@ -338,7 +368,8 @@ final class ChunkHeader {
       int b = blockOf(i);
       int first = (int) tableValue(DOCS, b);
       if (first < 0 || first > i) {
-        throw corrupt("has block " + b + " starting at document " + first + ", not at or before " + i);
+        throw corrupt(
+            "has block " + b + " starting at document " + first + ", not at or before " + i);
       }
       long[] lengths = decode(lengthsOffset, lengthBits, first, i + 1);
       start = blockRawStart(b);
@@ -348,7 +379,14 @@ final class ChunkHeader {
       length = checkedLength(lengths[i - first]);
     }
     if (start + length > rawLength) {
-      throw corrupt("has document " + i + " ending at raw offset " + (start + length) + ", past its " + rawLength + " bytes");
+      throw corrupt(
+          "has document "
+              + i
+              + " ending at raw offset "
+              + (start + length)
+              + ", past its "
+              + rawLength
+              + " bytes");
     }
     docShape = -1;
     if (numShapes > 0) {
@@ -390,7 +428,8 @@ final class ChunkHeader {
       docOffsets[i + 1] = docOffsets[i] + checkedLength(lengths[i]);
     }
     if (docOffsets[numDocs] != rawLength) {
-      throw corrupt("has documents of " + docOffsets[numDocs] + " bytes in all but blocks of " + rawLength);
+      throw corrupt(
+          "has documents of " + docOffsets[numDocs] + " bytes in all but blocks of " + rawLength);
     }
   }
 
@@ -402,14 +441,17 @@ final class ChunkHeader {
   }
 
   private CorruptIndexException corrupt(String message) {
-    return new CorruptIndexException("chunk " + chunk + " at offset " + chunkStart + " " + message, data);
+    return new CorruptIndexException(
+        "chunk " + chunk + " at offset " + chunkStart + " " + message, data);
   }
 
   int numDocs() {
     return numDocs;
   }
 
-  /** The header's bytes as read; the preset is {@code [presetOffset, presetOffset + presetLength)}. */
+  /**
+   * The header's bytes as read; the preset is {@code [presetOffset, presetOffset + presetLength)}.
+   */
   byte[] bytes() {
     return bytes;
   }
@@ -423,7 +465,8 @@ final class ChunkHeader {
   }
 
   long ramBytesUsed() {
-    return bytes.length + 8L * (docOffsets.length + decoded.length + shapeKeys.length)
+    return bytes.length
+        + 8L * (docOffsets.length + decoded.length + shapeKeys.length)
         + 4L * shapeStarts.length;
   }
 
@@ -457,8 +500,16 @@ final class ChunkHeader {
      * {@code compressedLengths} compressed bytes.
      */
     void write(
-        DataOutput data, Checksums checksums, int docs, int[] lengths, DocumentShapes shapes, int numBlocks,
-        int[] blockLengths, int[] compressedLengths, byte[] preset, int presetLength)
+        DataOutput data,
+        Checksums checksums,
+        int docs,
+        int[] lengths,
+        DocumentShapes shapes,
+        int numBlocks,
+        int[] blockLengths,
+        int[] compressedLengths,
+        byte[] preset,
+        int presetLength)
         throws IOException {
       out.reset();
       out.writeVInt(docs);
@@ -475,7 +526,10 @@ final class ChunkHeader {
       data.writeInt(checksums.header(bytes, 0, bytes.length));
     }
 
-    /** {@code DocLengths}: one VInt for one document, else 0 and a VInt if all are equal, else packed. */
+    /**
+     * {@code DocLengths}: one VInt for one document, else 0 and a VInt if all are equal, else
+     * packed.
+     */
     private void writeLengths(int[] lengths, int docs) throws IOException {
       if (docs == 1) {
         out.writeVInt(lengths[0]);
@@ -494,9 +548,9 @@ final class ChunkHeader {
     }
 
     /**
-     * {@code Shapes --> NumShapes VInt, (NumKeys VInt, (FieldKey VLong, Template if split)^NumKeys)^NumShapes}
-     * and, if NumShapes &gt; 0, {@code BitsPerShapeId Byte} followed (unless 0) by every
-     * document's shape id packed at that many bits (id NumShapes: inline keys).
+     * {@code Shapes --> NumShapes VInt, (NumKeys VInt, (FieldKey VLong, Template if
+     * split)^NumKeys)^NumShapes} and, if NumShapes &gt; 0, {@code BitsPerShapeId Byte} followed
+     * (unless 0) by every document's shape id packed at that many bits (id NumShapes: inline keys).
      */
     private void writeShapes(DocumentShapes shapes) throws IOException {
       int numShapes = shapes.numShapes();
@@ -531,7 +585,8 @@ final class ChunkHeader {
       int bits = max == 0 ? 0 : PackedInts.bitsRequired(max);
       out.writeByte((byte) bits);
       if (bits > 0) {
-        PackedInts.Writer packed = PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, docs, bits, 1);
+        PackedInts.Writer packed =
+            PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, docs, bits, 1);
         for (int d = 0; d < docs; d++) {
           packed.add(shapes.shapeId(d));
         }
@@ -540,11 +595,11 @@ final class ChunkHeader {
     }
 
     /**
-     * {@code BlockTable}: per block, cumulative from 0, the documents that start before it, its
-     * raw start and its offset from the first block's checksum, each with the chunk's totals last,
-     * so that a reader finds any block by binary search without decoding the table. A document
-     * starts in the block holding its first byte; a large document's continuation slices hold no
-     * start, and empty documents after the chunk's last byte start in no block.
+     * {@code BlockTable}: per block, cumulative from 0, the documents that start before it, its raw
+     * start and its offset from the first block's checksum, each with the chunk's totals last, so
+     * that a reader finds any block by binary search without decoding the table. A document starts
+     * in the block holding its first byte; a large document's continuation slices hold no start,
+     * and empty documents after the chunk's last byte start in no block.
      */
     private void writeBlockTable(
         int[] lengths, int docs, int[] blockLengths, int[] compressedLengths, int numBlocks)
@@ -583,7 +638,10 @@ final class ChunkHeader {
       writePacked(out, cumulative, numBlocks + 1);
     }
 
-    /** {@code BitsPerValue Byte, PackedInts.Format.PACKED values}, as the reader's skipPacked reads them. */
+    /**
+     * {@code BitsPerValue Byte, PackedInts.Format.PACKED values}, as the reader's skipPacked reads
+     * them.
+     */
     private static void writePacked(DataOutput out, int[] values, int count) throws IOException {
       int max = 0;
       for (int i = 0; i < count; i++) {
@@ -591,7 +649,8 @@ final class ChunkHeader {
       }
       int bits = PackedInts.bitsRequired(max);
       out.writeByte((byte) bits);
-      PackedInts.Writer packed = PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, count, bits, 1);
+      PackedInts.Writer packed =
+          PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, count, bits, 1);
       for (int i = 0; i < count; i++) {
         packed.add(values[i]);
       }

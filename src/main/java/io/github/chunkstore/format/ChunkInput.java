@@ -9,8 +9,8 @@ import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
 
 /**
- * Reads the uncompressed bytes of one chunk ("raw" positions), decompressing its blocks only when
- * a read reaches them and keeping the last decompressed block, so that documents read in order or
+ * Reads the uncompressed bytes of one chunk ("raw" positions), decompressing its blocks only when a
+ * read reaches them and keeping the last decompressed block, so that documents read in order or
  * from the same block cost one decompression. A document larger than a block spans several blocks
  * (slices) and is streamed through a buffer of one block, never held compressed or whole.
  *
@@ -19,10 +19,10 @@ import org.apache.lucene.util.ArrayUtil;
  * checksum is verified before it is decompressed, so damaged files end in {@link
  * CorruptIndexException}.
  *
- * <p>The first read in a block decompresses it only up to the end of the document being read
- * (where the codec can stop early): a random fetch pays for about half a block. A second read
- * beyond that prefix, as in a sequential scan, decompresses the whole block once, from the
- * compressed bytes still in memory.
+ * <p>The first read in a block decompresses it only up to the end of the document being read (where
+ * the codec can stop early): a random fetch pays for about half a block. A second read beyond that
+ * prefix, as in a sequential scan, decompresses the whole block once, from the compressed bytes
+ * still in memory.
  */
 final class ChunkInput extends DataInput {
 
@@ -58,9 +58,9 @@ final class ChunkInput extends DataInput {
   private long documentEnd;
 
   /**
-   * Reads from now on through {@code data} with {@code decompressor} (one reader's), forgetting
-   * any block held; {@link #startChunk} follows before the next read. {@code verifyBlocks} is
-   * false only in tests that read without checksums.
+   * Reads from now on through {@code data} with {@code decompressor} (one reader's), forgetting any
+   * block held; {@link #startChunk} follows before the next read. {@code verifyBlocks} is false
+   * only in tests that read without checksums.
    */
   void bind(IndexInput data, BlockDecompressor decompressor, boolean verifyBlocks) {
     this.data = data;
@@ -87,7 +87,10 @@ final class ChunkInput extends DataInput {
     return decompressor.supportsPreset();
   }
 
-  /** The chunk's preset (see {@link BlockDecompressor#supportsPreset}); call after {@link #startChunk}. */
+  /**
+   * The chunk's preset (see {@link BlockDecompressor#supportsPreset}); call after {@link
+   * #startChunk}.
+   */
   void setPreset(byte[] bytes, int offset, int length) {
     if (block.length < length + header.blockBytes()) {
       // Fresh rather than grown: nothing in it is kept.
@@ -257,7 +260,15 @@ final class ChunkInput extends DataInput {
     long fp = header.blockFp(b);
     long compLen = header.blockFp(b + 1) - fp - Integer.BYTES;
     if (target < start || rawLen < 1 || rawLen > header.blockBytes() || target >= start + rawLen) {
-      throw corrupt("block " + b + " of raw length " + rawLen + " at raw offset " + start + " cannot hold raw offset " + target);
+      throw corrupt(
+          "block "
+              + b
+              + " of raw length "
+              + rawLen
+              + " at raw offset "
+              + start
+              + " cannot hold raw offset "
+              + target);
     }
     if (compLen < 1) {
       throw corrupt("block " + b + " has invalid compressed length " + compLen);
@@ -266,12 +277,19 @@ final class ChunkInput extends DataInput {
     int checksum = data.readInt();
     // Up to the document's end (at least the byte asked for), within this block.
     long needed = Math.max(documentEnd, target + 1) - start;
-    load(b, fp + Integer.BYTES, (int) compLen, (int) rawLen, checksum, (int) Math.min(rawLen, needed));
+    load(
+        b,
+        fp + Integer.BYTES,
+        (int) compLen,
+        (int) rawLen,
+        checksum,
+        (int) Math.min(rawLen, needed));
     blockRaw = start;
   }
 
   /** Reads and verifies a block's compressed bytes, then decompresses at least {@code needed}. */
-  private void load(int b, long payload, int compLen, int rawLen, int checksum, int needed) throws IOException {
+  private void load(int b, long payload, int compLen, int rawLen, int checksum, int needed)
+      throws IOException {
     if (compressed.length < compLen) {
       compressed = new byte[ArrayUtil.oversize(compLen, 1)];
     }
@@ -296,12 +314,21 @@ final class ChunkInput extends DataInput {
     }
     int produced;
     try {
-      produced = decompressor.decompress(compressed, 0, blockCompLen, block, base, blockRawLen, needed);
+      produced =
+          decompressor.decompress(compressed, 0, blockCompLen, block, base, blockRawLen, needed);
     } catch (IOException | RuntimeException e) {
       throw corrupt("cannot decompress block " + blockIndex + ": " + e, e);
     }
-    if (produced < needed || produced > blockRawLen || (needed == blockRawLen && produced != blockRawLen)) {
-      throw corrupt("block " + blockIndex + " decompressed to " + produced + " bytes, expected " + blockRawLen);
+    if (produced < needed
+        || produced > blockRawLen
+        || (needed == blockRawLen && produced != blockRawLen)) {
+      throw corrupt(
+          "block "
+              + blockIndex
+              + " decompressed to "
+              + produced
+              + " bytes, expected "
+              + blockRawLen);
     }
     blockLen = produced;
   }

@@ -9,7 +9,9 @@ import java.io.IOException;
  */
 interface ChunkSink {
 
-  /** A document was added to the buffer; the sink takes the buffered documents if they fill a chunk. */
+  /**
+   * A document was added to the buffer; the sink takes the buffered documents if they fill a chunk.
+   */
   void documentBuffered() throws IOException;
 
   /** Takes every chunk of {@code source}, which has the writer's layout, to be copied unchanged. */

@@ -52,8 +52,12 @@ final class ChunkWriter implements ChunkSink, Closeable {
    *     referred to by documents waiting in a spill file)
    */
   ChunkWriter(
-      ModeSettings settings, DocumentBuffer buffer, boolean keepTemplates, IndexOutput dataOut,
-      IndexOutput indexOut, BlockRecycler pages) {
+      ModeSettings settings,
+      DocumentBuffer buffer,
+      boolean keepTemplates,
+      IndexOutput dataOut,
+      IndexOutput indexOut,
+      BlockRecycler pages) {
     this.settings = settings;
     this.buffer = buffer;
     this.keepTemplates = keepTemplates;
@@ -97,7 +101,8 @@ final class ChunkWriter implements ChunkSink, Closeable {
   private void flush(boolean closedEarly) throws IOException {
     final int docs = buffer.numDocs();
     DocumentShapes shapes = buffer.shapes();
-    assert shapes.numDocs() == docs : shapes.numDocs() + " documents' keys for " + docs + " documents";
+    assert shapes.numDocs() == docs
+        : shapes.numDocs() + " documents' keys for " + docs + " documents";
     indexWriter.addChunk(docs, dataOut.getFilePointer());
     if (shapes.plan()) {
       buffer.inlineKeys();
@@ -132,7 +137,15 @@ final class ChunkWriter implements ChunkSink, Closeable {
     blockPlan.chunkWritten(buffer.size(), compressedTotal);
 
     header.write(
-        dataOut, checksums, docs, lengths, shapes, numBlocks, blockPlan.lengths(), compressedLengths, preset,
+        dataOut,
+        checksums,
+        docs,
+        lengths,
+        shapes,
+        numBlocks,
+        blockPlan.lengths(),
+        compressedLengths,
+        preset,
         presetLength);
     blocks.copyTo(dataOut);
 
@@ -140,7 +153,10 @@ final class ChunkWriter implements ChunkSink, Closeable {
     counts.written(docs, closedEarly);
   }
 
-  /** Compresses block {@code b}, next in {@code raw}, into {@code blocks}; returns its compressed length. */
+  /**
+   * Compresses block {@code b}, next in {@code raw}, into {@code blocks}; returns its compressed
+   * length.
+   */
   private int writeBlock(ByteBuffersDataInput raw, int b) throws IOException {
     int rawLength = blockPlan.lengths()[b];
     raw.readBytes(rawBlock, 0, rawLength);
@@ -203,12 +219,14 @@ final class ChunkWriter implements ChunkSink, Closeable {
    * Copies chunk {@code c}, of {@code docs} documents and {@code rawBytes} raw bytes, of an
    * integrity-checked {@code source} unchanged.
    */
-  void copyChunk(ChunkstoreStoredFieldsReader source, int c, int docs, long rawBytes) throws IOException {
+  void copyChunk(ChunkstoreStoredFieldsReader source, int c, int docs, long rawBytes)
+      throws IOException {
     copyChunks(source, c, c + 1);
     counts.copiedChunk(docs, rawBytes);
   }
 
-  private void copyChunks(ChunkstoreStoredFieldsReader source, int from, int to) throws IOException {
+  private void copyChunks(ChunkstoreStoredFieldsReader source, int from, int to)
+      throws IOException {
     if (buffer.numDocs() > 0) {
       flush(true); // copied chunks must start at a chunk boundary
     }
@@ -224,7 +242,9 @@ final class ChunkWriter implements ChunkSink, Closeable {
     dataOut.copyBytes(in, end - start);
   }
 
-  /** Writes the buffered documents, if any, as the last chunk, then ends the data and index files. */
+  /**
+   * Writes the buffered documents, if any, as the last chunk, then ends the data and index files.
+   */
   void finish(int numDocs) throws IOException {
     if (buffer.numDocs() > 0) {
       flush(true);

@@ -30,16 +30,17 @@ import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.IOUtils;
 
 /**
- * Reads Chunkstore stored fields (layout in {@code io.github.chunkstore.ChunkstoreStoredFieldsFormat}).
+ * Reads Chunkstore stored fields (layout in {@code
+ * io.github.chunkstore.ChunkstoreStoredFieldsFormat}).
  *
- * <p>Opening a segment reads and checksums the meta and chunk-index files whole and keeps the
- * index on the heap; the data file's footer is checked, its full checksum only in {@link
- * #checkIntegrity()}. A document read finds its chunk in the heap index, decodes the chunk's
- * header once, and decompresses only the block(s) holding the document. The last chunk header and
- * block stay decoded, so reading documents in order (merges, CheckIndex, scans) decompresses every
- * block once. Instances are not thread-safe: Lucene gives each thread a {@link #clone()}. The
- * segment's reader and its search clones decode into their thread's shared {@link ChunkCursor}
- * (which explains why); merge instances into their own.
+ * <p>Opening a segment reads and checksums the meta and chunk-index files whole and keeps the index
+ * on the heap; the data file's footer is checked, its full checksum only in {@link
+ * #checkIntegrity()}. A document read finds its chunk in the heap index, decodes the chunk's header
+ * once, and decompresses only the block(s) holding the document. The last chunk header and block
+ * stay decoded, so reading documents in order (merges, CheckIndex, scans) decompresses every block
+ * once. Instances are not thread-safe: Lucene gives each thread a {@link #clone()}. The segment's
+ * reader and its search clones decode into their thread's shared {@link ChunkCursor} (which
+ * explains why); merge instances into their own.
  */
 public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader implements Accountable {
 
@@ -62,11 +63,15 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   /**
    * Opens a segment's stored fields ({@link ConfiguredStoredFieldsFormat#fieldsReader}).
    *
-   * @param verifyChecksums false only in tests: documents are then read without verifying the
-   *     chunk headers' and blocks' checksums
+   * @param verifyChecksums false only in tests: documents are then read without verifying the chunk
+   *     headers' and blocks' checksums
    */
   ChunkstoreStoredFieldsReader(
-      Directory dir, SegmentInfo si, FieldInfos fieldInfos, IOContext context, boolean verifyChecksums)
+      Directory dir,
+      SegmentInfo si,
+      FieldInfos fieldInfos,
+      IOContext context,
+      boolean verifyChecksums)
       throws IOException {
     this.fieldInfos = fieldInfos;
     this.verifyChecksums = verifyChecksums;
@@ -80,7 +85,9 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     try (ChecksumIndexInput in = dir.openChecksumInput(metaName)) {
       Throwable failure = null;
       try {
-        metaVersion = CodecUtil.checkIndexHeader(in, META_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), "");
+        metaVersion =
+            CodecUtil.checkIndexHeader(
+                in, META_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), "");
         readMeta = SegmentMeta.read(in, maxDoc);
       } catch (Throwable t) {
         failure = t;
@@ -97,7 +104,10 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     try (ChecksumIndexInput in = dir.openChecksumInput(indexName)) {
       Throwable failure = null;
       try {
-        checkVersion(in, CodecUtil.checkIndexHeader(in, INDEX_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), ""));
+        checkVersion(
+            in,
+            CodecUtil.checkIndexHeader(
+                in, INDEX_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), ""));
         readIndex = StoredFieldsIndexReader.read(in, maxDoc);
         if (readIndex.numChunks() != meta.numChunks()) {
           throw new CorruptIndexException(
@@ -119,7 +129,10 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     try {
       StoredFieldsFiles.checkHeaderStart(dir, dataName, DATA_CODEC);
       in = dir.openInput(dataName, context);
-      checkVersion(in, CodecUtil.checkIndexHeader(in, DATA_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), ""));
+      checkVersion(
+          in,
+          CodecUtil.checkIndexHeader(
+              in, DATA_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), ""));
       long dataStart = in.getFilePointer();
       // Cheap structural check of the footer; the full checksum is checkIntegrity()'s job.
       CodecUtil.retrieveChecksum(in);
@@ -127,8 +140,15 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
       long firstChunk = index.numChunks() > 0 ? index.chunkStartPointer(0) : dataStart;
       if (index.maxPointer() != dataEnd || firstChunk != dataStart) {
         throw new CorruptIndexException(
-            "chunk index covers [" + firstChunk + ", " + index.maxPointer()
-                + ") but the data file's chunks span [" + dataStart + ", " + dataEnd + ")",
+            "chunk index covers ["
+                + firstChunk
+                + ", "
+                + index.maxPointer()
+                + ") but the data file's chunks span ["
+                + dataStart
+                + ", "
+                + dataEnd
+                + ")",
             in);
       }
       if (meta.dictionary() != null) {
@@ -150,8 +170,8 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   }
 
   /**
-   * A clone: shares everything immutable and owns its input. It decodes into a cursor of its own
-   * if {@code ownCursor} (merge instances), else into its thread's.
+   * A clone: shares everything immutable and owns its input. It decodes into a cursor of its own if
+   * {@code ownCursor} (merge instances), else into its thread's.
    */
   private ChunkstoreStoredFieldsReader(ChunkstoreStoredFieldsReader other, boolean ownCursor) {
     this.fieldInfos = other.fieldInfos;
@@ -191,7 +211,8 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
 
   private void checkVersion(IndexInput in, int fileVersion) throws CorruptIndexException {
     if (fileVersion != version) {
-      throw new CorruptIndexException("version " + fileVersion + " differs from meta's " + version, in);
+      throw new CorruptIndexException(
+          "version " + fileVersion + " differs from meta's " + version, in);
     }
   }
 
@@ -319,23 +340,47 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
       loadChunk(cursor, index.chunkOf(docID));
       if (!cursor.holds(docID)) {
         throw corrupt(
-            "chunk " + cursor.chunk + " [" + cursor.chunkDocBase + ", +" + cursor.chunkDocs + ") does not hold doc " + docID);
+            "chunk "
+                + cursor.chunk
+                + " ["
+                + cursor.chunkDocBase
+                + ", +"
+                + cursor.chunkDocs
+                + ") does not hold doc "
+                + docID);
       }
     }
     cursor.header.seekDocument(cursor.input, docID - cursor.chunkDocBase);
   }
 
-  /** Decodes a chunk's header into {@code cursor}: document lengths, the block table and the preset. */
+  /**
+   * Decodes a chunk's header into {@code cursor}: document lengths, the block table and the preset.
+   */
   private void loadChunk(ChunkCursor cursor, int c) throws IOException {
     cursor.chunk = -1;
     ChunkHeader header = cursor.header;
     ChunkInput input = cursor.input;
     long start = index.chunkStartPointer(c);
     long end = index.chunkEndPointer(c);
-    header.read(data, c, start, end, index.chunkDocCount(c), meta.blockBytes(), cursor.checksums, verifiedHeaders);
+    header.read(
+        data,
+        c,
+        start,
+        end,
+        index.chunkDocCount(c),
+        meta.blockBytes(),
+        cursor.checksums,
+        verifiedHeaders);
     input.startChunk(c, start, header);
     if (header.presetLength() > 0 && !input.supportsPreset()) {
-      throw corrupt("chunk " + c + " at offset " + start + " has a preset, which mode " + meta.mode() + " never writes");
+      throw corrupt(
+          "chunk "
+              + c
+              + " at offset "
+              + start
+              + " has a preset, which mode "
+              + meta.mode()
+              + " never writes");
     }
     input.setPreset(header.bytes(), header.presetOffset(), header.presetLength());
     cursor.chunkDocBase = index.chunkDocBase(c);
@@ -399,6 +444,13 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "(mode=" + meta.mode() + ", docs=" + meta.numDocs() + ", chunks=" + index.numChunks() + ")";
+    return getClass().getSimpleName()
+        + "(mode="
+        + meta.mode()
+        + ", docs="
+        + meta.numDocs()
+        + ", chunks="
+        + index.numChunks()
+        + ")";
   }
 }

@@ -26,11 +26,12 @@ import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.RamUsageEstimator;
 
 /**
- * Writes Chunkstore stored fields (layout in {@code io.github.chunkstore.ChunkstoreStoredFieldsFormat}).
- * Documents are serialized into a {@link DocumentBuffer}; once it holds a chunk, a {@link
- * ChunkWriter} compresses it into the data file, or in mode DICTIONARY a {@link
- * DeferredDictionaryWriter} spills it until the segment's dictionary is chosen. Merges go through
- * {@link StoredFieldsMerger}. This class opens the files and writes the meta file at the end.
+ * Writes Chunkstore stored fields (layout in {@code
+ * io.github.chunkstore.ChunkstoreStoredFieldsFormat}). Documents are serialized into a {@link
+ * DocumentBuffer}; once it holds a chunk, a {@link ChunkWriter} compresses it into the data file,
+ * or in mode DICTIONARY a {@link DeferredDictionaryWriter} spills it until the segment's dictionary
+ * is chosen. Merges go through {@link StoredFieldsMerger}. This class opens the files and writes
+ * the meta file at the end.
  */
 public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
 
@@ -49,7 +50,11 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   private boolean closed;
 
   public ChunkstoreStoredFieldsWriter(
-      Directory dir, SegmentInfo si, IOContext context, ModeSettings settings, RecentDictionary recent)
+      Directory dir,
+      SegmentInfo si,
+      IOContext context,
+      ModeSettings settings,
+      RecentDictionary recent)
       throws IOException {
     this.segment = si.name;
     this.settings = settings;
@@ -63,9 +68,12 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     ChunkWriter chunkWriter = null;
     boolean success = false;
     try {
-      dataOut = dir.createOutput(IndexFileNames.segmentFileName(segment, "", DATA_EXTENSION), context);
-      indexOut = dir.createOutput(IndexFileNames.segmentFileName(segment, "", INDEX_EXTENSION), context);
-      metaOut = dir.createOutput(IndexFileNames.segmentFileName(segment, "", META_EXTENSION), context);
+      dataOut =
+          dir.createOutput(IndexFileNames.segmentFileName(segment, "", DATA_EXTENSION), context);
+      indexOut =
+          dir.createOutput(IndexFileNames.segmentFileName(segment, "", INDEX_EXTENSION), context);
+      metaOut =
+          dir.createOutput(IndexFileNames.segmentFileName(segment, "", META_EXTENSION), context);
       StoredFieldsFiles.writeHeader(dataOut, DATA_CODEC, si);
       StoredFieldsFiles.writeHeader(indexOut, INDEX_CODEC, si);
       StoredFieldsFiles.writeHeader(metaOut, META_CODEC, si);
@@ -82,7 +90,9 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     }
     this.chunks = chunkWriter;
     this.deferred =
-        dictionaryMode ? new DeferredDictionaryWriter(settings, segment, dir, context, buffer, chunks, recent) : null;
+        dictionaryMode
+            ? new DeferredDictionaryWriter(settings, segment, dir, context, buffer, chunks, recent)
+            : null;
     this.sink = dictionaryMode ? deferred : chunks;
   }
 
@@ -148,13 +158,19 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
     numDocs += source.numDocs();
   }
 
-  /** Copies chunk {@code c}, of {@code docs} documents and {@code rawBytes}, of an integrity-checked {@code source}. */
-  void copyChunk(ChunkstoreStoredFieldsReader source, int c, int docs, long rawBytes) throws IOException {
+  /**
+   * Copies chunk {@code c}, of {@code docs} documents and {@code rawBytes}, of an integrity-checked
+   * {@code source}.
+   */
+  void copyChunk(ChunkstoreStoredFieldsReader source, int c, int docs, long rawBytes)
+      throws IOException {
     chunks.copyChunk(source, c, docs, rawBytes);
     numDocs += docs;
   }
 
-  /** A visitor that writes the fields of source {@code i}'s documents, renumbered, to this writer. */
+  /**
+   * A visitor that writes the fields of source {@code i}'s documents, renumbered, to this writer.
+   */
   StoredFieldVisitor mergeVisitor(MergeState state, int i) {
     return new MergeVisitor(state, i);
   }

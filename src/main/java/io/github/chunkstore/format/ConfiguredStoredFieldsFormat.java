@@ -13,8 +13,8 @@ import org.apache.lucene.store.IOContext;
 /**
  * The stored-fields format for one set of {@link ModeSettings}: writes new segments with them and
  * reads segments of any settings (each segment's meta file records its own). The public {@code
- * io.github.chunkstore.ChunkstoreStoredFieldsFormat} delegates to one; tests that need settings
- * the public API does not offer (a low dictionary threshold, reads without checksums) build one
+ * io.github.chunkstore.ChunkstoreStoredFieldsFormat} delegates to one; tests that need settings the
+ * public API does not offer (a low dictionary threshold, reads without checksums) build one
  * directly.
  */
 public final class ConfiguredStoredFieldsFormat extends StoredFieldsFormat {

@@ -19,9 +19,9 @@ import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.IOUtils;
 
 /**
- * Mode DICTIONARY's writer. The dictionary must be known before the first chunk is compressed,
- * but it is trained from the whole segment: documents are first appended, a buffer at a time, to
- * a temporary spill file while {@link DocumentSampler} keeps an even sample. Merges record which
+ * Mode DICTIONARY's writer. The dictionary must be known before the first chunk is compressed, but
+ * it is trained from the whole segment: documents are first appended, a buffer at a time, to a
+ * temporary spill file while {@link DocumentSampler} keeps an even sample. Merges record which
  * sources' chunks they would copy. {@link #finish} chooses the dictionary ({@link
  * DictionaryChoice}), then replays the batches and copies through the {@link ChunkWriter} in
  * document order: a source that has the chosen dictionary is copied byte for byte, any other is
@@ -40,7 +40,9 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
   /** Header codec name of the spill file. */
   static final String SPILL_CODEC = "ChunkstoreStoredFieldsSpill";
 
-  /** A merge source whose chunks may be copied, to be replayed after {@code batchesBefore} batches. */
+  /**
+   * A merge source whose chunks may be copied, to be replayed after {@code batchesBefore} batches.
+   */
   private record CopyStep(ChunkstoreStoredFieldsReader source, int batchesBefore) {}
 
   private final ModeSettings settings;
@@ -58,8 +60,13 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
   private int spilledBatches;
 
   DeferredDictionaryWriter(
-      ModeSettings settings, String segment, Directory directory, IOContext context, DocumentBuffer buffer,
-      ChunkWriter chunks, RecentDictionary recentDictionary) {
+      ModeSettings settings,
+      String segment,
+      Directory directory,
+      IOContext context,
+      DocumentBuffer buffer,
+      ChunkWriter chunks,
+      RecentDictionary recentDictionary) {
     this.settings = settings;
     this.segment = segment;
     this.directory = directory;
@@ -83,7 +90,9 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
     sampleSource(source);
   }
 
-  /** Appends the buffered documents to the spill file as one batch, offering each to the sampler. */
+  /**
+   * Appends the buffered documents to the spill file as one batch, offering each to the sampler.
+   */
   private void spill() throws IOException {
     int docs = buffer.numDocs();
     if (docs == 0) {
@@ -156,7 +165,8 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
     if (spillName != null) {
       StoredFieldsFiles.checkHeaderStart(directory, spillName, SPILL_CODEC);
       try (ChecksumIndexInput in = directory.openChecksumInput(spillName)) {
-        CodecUtil.checkHeader(in, SPILL_CODEC, StoredFieldsFiles.VERSION_CURRENT, StoredFieldsFiles.VERSION_CURRENT);
+        CodecUtil.checkHeader(
+            in, SPILL_CODEC, StoredFieldsFiles.VERSION_CURRENT, StoredFieldsFiles.VERSION_CURRENT);
         for (int batch = 0; batch < spilledBatches; batch++) {
           while (step < copySteps.size() && copySteps.get(step).batchesBefore() == batch) {
             replayCopy(copySteps.get(step++).source(), dictionary);
@@ -184,7 +194,8 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
       ZstdDictionary d = step.source().dictionary();
       oneSourceDictionary &= d == null ? first == null : d.sameContent(first);
       if (d != null) {
-        ZstdDictionary key = docsPerDictionary.keySet().stream().filter(d::sameContent).findFirst().orElse(d);
+        ZstdDictionary key =
+            docsPerDictionary.keySet().stream().filter(d::sameContent).findFirst().orElse(d);
         docsPerDictionary.merge(key, (long) step.source().numDocs(), Long::sum);
       }
     }
@@ -201,7 +212,11 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
       candidates.add(recent);
     }
     return DictionaryChoice.choose(
-        sampler, candidates, settings.level(), settings.blockBytes(), settings.dictionaryMinSegmentBytes());
+        sampler,
+        candidates,
+        settings.level(),
+        settings.blockBytes(),
+        settings.dictionaryMinSegmentBytes());
   }
 
   private void replayBatch(ChecksumIndexInput in) throws IOException {
@@ -217,7 +232,8 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
       }
       int keys = in.readVInt();
       if (keys < 0 || keys > lengths[i]) { // every value takes a byte at least
-        throw new CorruptIndexException("invalid key count " + keys + " for a document of " + lengths[i] + " bytes", in);
+        throw new CorruptIndexException(
+            "invalid key count " + keys + " for a document of " + lengths[i] + " bytes", in);
       }
       for (int k = 0; k < keys; k++) {
         batchKeys.add(in.readVLong());
@@ -236,7 +252,8 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
     batchKeys.reset();
   }
 
-  private void replayCopy(ChunkstoreStoredFieldsReader source, ZstdDictionary dictionary) throws IOException {
+  private void replayCopy(ChunkstoreStoredFieldsReader source, ZstdDictionary dictionary)
+      throws IOException {
     ZstdDictionary theirs = source.dictionary();
     if (theirs == null ? dictionary == null : theirs.sameContent(dictionary)) {
       chunks.copySegment(source);

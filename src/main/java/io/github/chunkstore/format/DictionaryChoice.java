@@ -13,16 +13,16 @@ import java.util.List;
  *   <li>A segment under {@code minSegmentBytes} serialized bytes ({@link
  *       ModeSettings#dictionaryMinSegmentBytes}) gets none: a dictionary would cost more than it
  *       saves, and such segments are soon merged.
- *   <li>Otherwise a fresh dictionary of up to {@link #MAX_DICTIONARY_BYTES} (1/32 of the segment) is
- *       trained on the segment's sample, all but every eighth document, which is held out.
+ *   <li>Otherwise a fresh dictionary of up to {@link #MAX_DICTIONARY_BYTES} (1/32 of the segment)
+ *       is trained on the segment's sample, all but every eighth document, which is held out.
  *   <li>Each candidate (the dictionary shared by the most copyable merge sources, then the one this
  *       format used last) is reused if it compresses the held-out documents, in blocks as the
  *       segment would, to at most {@link #REUSE_TOLERANCE} times the fresh dictionary's size.
  *       Reusing lets merges copy chunks byte for byte; the tolerance bounds what that may cost.
  * </ol>
  *
- * A merge whose documents all come from chunks copied from sources that share one dictionary
- * keeps it without training: no document is recompressed, so nothing can get worse.
+ * A merge whose documents all come from chunks copied from sources that share one dictionary keeps
+ * it without training: no document is recompressed, so nothing can get worse.
  */
 final class DictionaryChoice {
 
@@ -31,6 +31,7 @@ final class DictionaryChoice {
    * 25% faster, but in the benchmark's bulk JSON run it took 73.3 instead of 71.2 bytes/doc.
    */
   static final int MAX_DICTIONARY_BYTES = 64 * 1024;
+
   static final double REUSE_TOLERANCE = 1.01;
   private static final int HOLDOUT_EVERY = 8;
 
@@ -59,7 +60,8 @@ final class DictionaryChoice {
       return fresh;
     }
     List<byte[]> blocks = asBlocks(holdout, blockBytes);
-    long freshSize = DictionaryTrainer.compressedSize(blocks, fresh, level); // no dictionary if null
+    long freshSize =
+        DictionaryTrainer.compressedSize(blocks, fresh, level); // no dictionary if null
     for (ZstdDictionary candidate : candidates) {
       long candidateSize = DictionaryTrainer.compressedSize(blocks, candidate, level);
       if (candidateSize <= freshSize * REUSE_TOLERANCE) {

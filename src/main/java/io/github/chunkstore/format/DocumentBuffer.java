@@ -13,9 +13,9 @@ import org.apache.lucene.util.RamUsageEstimator;
 
 /**
  * The documents waiting for the next chunk: their serialized values ({@link FieldEncoding}), their
- * lengths, and their field keys apart in {@link DocumentShapes}. Binary values that are JSON objects
- * are split here ({@link JsonKeys}) when the mode asks for it. When the chunk is written, {@link
- * #inlineKeys} puts the keys back before the values of the documents that got no shape.
+ * lengths, and their field keys apart in {@link DocumentShapes}. Binary values that are JSON
+ * objects are split here ({@link JsonKeys}) when the mode asks for it. When the chunk is written,
+ * {@link #inlineKeys} puts the keys back before the values of the documents that got no shape.
  */
 final class DocumentBuffer {
 
@@ -92,7 +92,8 @@ final class DocumentBuffer {
   void writeBytes(FieldInfo info, BytesRef value) throws IOException {
     int split =
         settings.splitsJsonObjects()
-            ? JsonKeys.split(value, lastTemplateId < 0 ? null : lastTemplate.get(), splitTemplate, splitValues)
+            ? JsonKeys.split(
+                value, lastTemplateId < 0 ? null : lastTemplate.get(), splitTemplate, splitValues)
             : JsonKeys.NOT_SPLIT;
     if (split != JsonKeys.NOT_SPLIT) {
       int template = lastTemplateId;
@@ -130,14 +131,18 @@ final class DocumentBuffer {
     writeBytes(info, splitInput.get());
   }
 
-  /** Appends document {@code doc} of {@code source} as it is serialized there; returns its length. */
+  /**
+   * Appends document {@code doc} of {@code source} as it is serialized there; returns its length.
+   */
   int copyDocument(ChunkstoreStoredFieldsReader source, int doc) throws IOException {
     startDocument();
     source.copySerializedDocument(doc, values, shapes);
     return finishDocument();
   }
 
-  /** Appends a document of {@code length} value bytes read from {@code in}, its keys already added. */
+  /**
+   * Appends a document of {@code length} value bytes read from {@code in}, its keys already added.
+   */
   void appendDocument(DataInput in, int length) throws IOException {
     startDocument();
     values.copyBytes(in, length);
@@ -219,9 +224,16 @@ final class DocumentBuffer {
     splitValues.grow(length);
     in.readBytes(splitValues.bytes(), 0, length);
     byte[] object =
-        JsonKeys.join(template.bytes, template.offset, template.offset + template.length, splitValues.bytes(), 0, length);
+        JsonKeys.join(
+            template.bytes,
+            template.offset,
+            template.offset + template.length,
+            splitValues.bytes(),
+            0,
+            length);
     if (object == null) {
-      throw new IllegalStateException("segment " + segment + ": a split value does not join its template");
+      throw new IllegalStateException(
+          "segment " + segment + ": a split value does not join its template");
     }
     splitInput.copyBytes(object, 0, object.length);
   }

@@ -13,13 +13,17 @@ import org.apache.lucene.store.DataInput;
  */
 final class DocumentSampler {
 
-  /** Longest prefix of one document kept: dictionaries learn from what blocks of documents share. */
+  /**
+   * Longest prefix of one document kept: dictionaries learn from what blocks of documents share.
+   */
   static final int MAX_SAMPLE_BYTES = 2048;
+
   /** At most this many documents are kept ... */
   static final int MAX_SAMPLES = 16384;
+
   /**
-   * ... holding at most this many bytes. zstd trains a 64 KiB dictionary from 512 KiB in ~0.1 s;
-   * on GeoNames JSON, 1 MiB gave a dictionary no better (72.3 against 72.1 bytes/doc).
+   * ... holding at most this many bytes. zstd trains a 64 KiB dictionary from 512 KiB in ~0.1 s; on
+   * GeoNames JSON, 1 MiB gave a dictionary no better (72.3 against 72.1 bytes/doc).
    */
   static final long MAX_BYTES = 512 * 1024;
 
@@ -86,7 +90,9 @@ final class DocumentSampler {
     return samples;
   }
 
-  /** Serialized bytes of all documents: counted where offered, the offered average where skipped. */
+  /**
+   * Serialized bytes of all documents: counted where offered, the offered average where skipped.
+   */
   long estimatedBytes() {
     if (offered == 0) {
       return 0;

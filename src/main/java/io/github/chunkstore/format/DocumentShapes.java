@@ -35,7 +35,8 @@ final class DocumentShapes {
 
   private long[] keys = new long[64];
   private int numKeys;
-  private int[] docStarts = new int[17]; // document d's keys are keys[docStarts[d], docStarts[d + 1])
+  private int[] docStarts =
+      new int[17]; // document d's keys are keys[docStarts[d], docStarts[d + 1])
   private int numDocs;
 
   // The plan of the last flushed chunk.
@@ -98,8 +99,8 @@ final class DocumentShapes {
 
   /**
    * Forgets the templates once they hold {@link #FORGET_TEMPLATE_BYTES} or more, so that data of
-   * ever new objects keeps being split without growing the table for ever; returns whether it
-   * did. Only between chunks, when no buffered document refers to an id.
+   * ever new objects keeps being split without growing the table for ever; returns whether it did.
+   * Only between chunks, when no buffered document refers to an id.
    */
   boolean forgetTemplatesIfLarge() {
     if (templateBytes < FORGET_TEMPLATE_BYTES) {
@@ -135,11 +136,10 @@ final class DocumentShapes {
   }
 
   /**
-   * Chooses the shapes of the recorded documents: key sequences of at most {@link
-   * #MAX_SHAPE_KEYS} keys that two documents or more share, the {@link #MAX_SHAPES} most
-   * frequent. Comparing against the previous document's sequence first keeps this to one
-   * comparison per document when all documents look alike. Returns whether any document is left
-   * to keep its keys inline.
+   * Chooses the shapes of the recorded documents: key sequences of at most {@link #MAX_SHAPE_KEYS}
+   * keys that two documents or more share, the {@link #MAX_SHAPES} most frequent. Comparing against
+   * the previous document's sequence first keeps this to one comparison per document when all
+   * documents look alike. Returns whether any document is left to keep its keys inline.
    */
   boolean plan() {
     docShape = ArrayUtil.grow(docShape, numDocs);
@@ -172,7 +172,8 @@ final class DocumentShapes {
     for (int i = 0; i < candidates; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, 0, candidates, (a, b) -> Integer.compare(candidateCount[b], candidateCount[a]));
+    Arrays.sort(
+        order, 0, candidates, (a, b) -> Integer.compare(candidateCount[b], candidateCount[a]));
     numShapes = 0;
     for (int i = 0; i < candidates; i++) {
       int c = order[i];
@@ -194,7 +195,8 @@ final class DocumentShapes {
   }
 
   private boolean sameKeys(int a, int b) {
-    return Arrays.equals(keys, docStarts[a], docStarts[a + 1], keys, docStarts[b], docStarts[b + 1]);
+    return Arrays.equals(
+        keys, docStarts[a], docStarts[a + 1], keys, docStarts[b], docStarts[b + 1]);
   }
 
   /** After {@link #plan}: whether document {@code doc} keeps its keys inline. */
@@ -218,8 +220,11 @@ final class DocumentShapes {
   }
 
   long ramBytesUsed() {
-    return RamUsageEstimator.sizeOf(keys) + RamUsageEstimator.sizeOf(docStarts) + RamUsageEstimator.sizeOf(docShape)
-        + 4L * Integer.BYTES * MAX_CANDIDATES + Integer.BYTES * MAX_SHAPES
+    return RamUsageEstimator.sizeOf(keys)
+        + RamUsageEstimator.sizeOf(docStarts)
+        + RamUsageEstimator.sizeOf(docShape)
+        + 4L * Integer.BYTES * MAX_CANDIDATES
+        + Integer.BYTES * MAX_SHAPES
         + (templates == null ? 0 : templates.ramBytesUsed());
   }
 }

@@ -35,10 +35,10 @@ import org.apache.lucene.util.BytesRef;
  *                       only in documents that have a Shape
  * </pre>
  *
- * The narrow double encodings matter for real data: a coordinate such as 52.51667 (a short
- * decimal) takes 4-5 bytes instead of 8, an integral value such as a population 1-5 bytes, and
- * both compress far better than raw bits. A decimal is used only when dividing its digits by the
- * power of ten gives back exactly the same bits, so every value reads back bit-for-bit identical.
+ * The narrow double encodings matter for real data: a coordinate such as 52.51667 (a short decimal)
+ * takes 4-5 bytes instead of 8, an integral value such as a population 1-5 bytes, and both compress
+ * far better than raw bits. A decimal is used only when dividing its digits by the power of ten
+ * gives back exactly the same bits, so every value reads back bit-for-bit identical.
  *
  * <p>Keys apart from values: documents of one index mostly repeat the same fields in the same
  * order, so a chunk lists each such sequence of keys once (see {@link DocumentShapes}) and its
@@ -173,7 +173,8 @@ final class FieldEncoding {
    * it has none. Values the visitor does not want are skipped without being decoded, and STOP
    * returns at once.
    */
-  static void readDocument(ChunkInput in, ChunkHeader header, FieldInfos fieldInfos, StoredFieldVisitor visitor)
+  static void readDocument(
+      ChunkInput in, ChunkHeader header, FieldInfos fieldInfos, StoredFieldVisitor visitor)
       throws IOException {
     final long docEnd = in.documentEnd();
     final int from = header.keysFrom();
@@ -207,11 +208,17 @@ final class FieldEncoding {
   }
 
   /**
-   * Reads or skips the value of {@code key}, as the visitor wants; false once it says STOP.
-   * {@code template}: where a split value's Template is in the header (see {@link ChunkHeader#templateRef}).
+   * Reads or skips the value of {@code key}, as the visitor wants; false once it says STOP. {@code
+   * template}: where a split value's Template is in the header (see {@link
+   * ChunkHeader#templateRef}).
    */
   private static boolean readField(
-      ChunkInput in, long key, long template, ChunkHeader header, FieldInfos fieldInfos, StoredFieldVisitor visitor)
+      ChunkInput in,
+      long key,
+      long template,
+      ChunkHeader header,
+      FieldInfos fieldInfos,
+      StoredFieldVisitor visitor)
       throws IOException {
     int type = type(key);
     long number = key >>> TYPE_BITS;
@@ -237,22 +244,26 @@ final class FieldEncoding {
 
   /** Joins a split value with its template and hands the object to the visitor. */
   private static void readSplitObject(
-      ChunkInput in, FieldInfo info, long template, ChunkHeader header, StoredFieldVisitor visitor) throws IOException {
+      ChunkInput in, FieldInfo info, long template, ChunkHeader header, StoredFieldVisitor visitor)
+      throws IOException {
     int length = readLength(in);
     byte[] values = new byte[length];
     in.readBytes(values, 0, length);
     int start = ChunkHeader.templateStart(template);
-    byte[] object = JsonKeys.join(header.bytes(), start, start + ChunkHeader.templateLength(template), values, 0, length);
+    byte[] object =
+        JsonKeys.join(
+            header.bytes(), start, start + ChunkHeader.templateLength(template), values, 0, length);
     if (object == null) {
-      throw in.corrupt("has a split object value of field " + info.name + " that does not fit its template");
+      throw in.corrupt(
+          "has a split object value of field " + info.name + " that does not fit its template");
     }
     visitor.binaryField(info, new StoredFieldDataInput(new ByteArrayDataInput(object)));
   }
 
   /**
-   * Copies the document {@code in} is positioned on to {@code out} as values only, adding its
-   * keys to {@code keys} (keys as in {@link #readDocument}; split values stay split, their
-   * templates added to {@code keys}' table).
+   * Copies the document {@code in} is positioned on to {@code out} as values only, adding its keys
+   * to {@code keys} (keys as in {@link #readDocument}; split values stay split, their templates
+   * added to {@code keys}' table).
    */
   static void copyDocument(ChunkInput in, ChunkHeader header, DataOutput out, DocumentShapes keys)
       throws IOException {
@@ -266,7 +277,9 @@ final class FieldEncoding {
         if (type(key) == SPLIT_OBJECT) {
           long template = shapeKeys[++k];
           int start = ChunkHeader.templateStart(template);
-          keys.add(keys.template(new BytesRef(header.bytes(), start, ChunkHeader.templateLength(template)), true));
+          keys.add(
+              keys.template(
+                  new BytesRef(header.bytes(), start, ChunkHeader.templateLength(template)), true));
         }
       }
       out.copyBytes(in, in.remainingInDocument());

@@ -7,36 +7,36 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
 
 /**
- * Splits a binary value that is a JSON object into its top-level keys (a <em>template</em>) and
- * its values, and joins them back, byte for byte.
+ * Splits a binary value that is a JSON object into its top-level keys (a <em>template</em>) and its
+ * values, and joins them back, byte for byte.
  *
  * <p>Why: an index's {@code _source} documents repeat the same keys in the same order, and in
- * GeoNames' rows as JSON the keys are more than half the bytes. A key between two values breaks
- * the compressor's matches and costs it a match of its own: in an isolated zstd level-9 trial on
- * blocks holding the same number of rows, leaving the keys out took 13-15% off the output and
- * halved the bytes to decode. A chunk lists each template once, in its shape ({@link
- * DocumentShapes}), as it lists field keys.
+ * GeoNames' rows as JSON the keys are more than half the bytes. A key between two values breaks the
+ * compressor's matches and costs it a match of its own: in an isolated zstd level-9 trial on blocks
+ * holding the same number of rows, leaving the keys out took 13-15% off the output and halved the
+ * bytes to decode. A chunk lists each template once, in its shape ({@link DocumentShapes}), as it
+ * lists field keys.
  *
- * <p>Nothing is parsed beyond what the split needs, and nothing is normalized. A member's
- * <em>key part</em> is every byte from the one after the preceding {@code {} or {@code ,} up to
- * the first byte of its value (whitespace, the quoted key, the colon and whitespace); member 0's
- * key part starts with the {@code {}. Its <em>value part</em> is every byte from there up to the
- * {@code ,} or {@code }} that ends the member, outside strings and brackets ({@link #valueEnd}).
- * The Values hold each value part followed by a zero byte in place of its separator, which the
- * member's position tells: {@code }} after the last, {@code ,} after the others. A zero byte is
- * never part of JSON (control characters are escaped inside strings), and a value holding one is
- * not split, so joining finds each value part by looking for the next zero byte, eight bytes at a
- * time, without parsing; {@code join(split(x))} is {@code x} byte for byte, JSON or not.
+ * <p>Nothing is parsed beyond what the split needs, and nothing is normalized. A member's <em>key
+ * part</em> is every byte from the one after the preceding {@code {} or {@code ,} up to the first
+ * byte of its value (whitespace, the quoted key, the colon and whitespace); member 0's key part
+ * starts with the {@code {}. Its <em>value part</em> is every byte from there up to the {@code ,}
+ * or {@code }} that ends the member, outside strings and brackets ({@link #valueEnd}). The Values
+ * hold each value part followed by a zero byte in place of its separator, which the member's
+ * position tells: {@code }} after the last, {@code ,} after the others. A zero byte is never part
+ * of JSON (control characters are escaped inside strings), and a value holding one is not split, so
+ * joining finds each value part by looking for the next zero byte, eight bytes at a time, without
+ * parsing; {@code join(split(x))} is {@code x} byte for byte, JSON or not.
  *
  * <pre>
  * Template  --&gt; NumMembers Byte (1..{@value #MAX_MEMBERS}), (KeyLength VInt, KeyPart)<sup>NumMembers</sup>
  * Values    --&gt; (ValuePart, 0x00)<sup>NumMembers</sup>
  * </pre>
  *
- * A value splits only when it is exactly one object ({@code {} first, its closing {@code }}
- * last) of at most {@link #MAX_SPLIT_BYTES} bytes and 1 to {@link #MAX_MEMBERS} members whose key
- * parts take at most {@link #MAX_KEY_BYTES} bytes in all, with no zero byte; any other value is
- * stored as it is.
+ * A value splits only when it is exactly one object ({@code {} first, its closing {@code }} last)
+ * of at most {@link #MAX_SPLIT_BYTES} bytes and 1 to {@link #MAX_MEMBERS} members whose key parts
+ * take at most {@link #MAX_KEY_BYTES} bytes in all, with no zero byte; any other value is stored as
+ * it is.
  */
 final class JsonKeys {
 
@@ -47,8 +47,8 @@ final class JsonKeys {
   static final int MAX_KEY_BYTES = 4096;
 
   /**
-   * Longest value split: splitting copies the value, and a merge from another format reads it
-   * into an array first, for a gain that does not grow with the value.
+   * Longest value split: splitting copies the value, and a merge from another format reads it into
+   * an array first, for a gain that does not grow with the value.
    */
   static final int MAX_SPLIT_BYTES = 1 << 20;
 
@@ -56,8 +56,10 @@ final class JsonKeys {
 
   /** {@link #split(BytesRef, BytesRef, BytesRefBuilder, BytesRefBuilder)} returns: no split. */
   static final int NOT_SPLIT = 0;
+
   /** ... split, and {@code template} holds its Template. */
   static final int NEW_TEMPLATE = 1;
+
   /** ... split, with exactly the keys of {@code previous}; {@code template} is left as it was. */
   static final int SAME_TEMPLATE = 2;
 
@@ -74,15 +76,16 @@ final class JsonKeys {
 
   /**
    * Splits {@code value} if it is a JSON object as described above. Documents of one index mostly
-   * repeat their keys, so the key parts are compared in place with {@code previous} (a Template,
-   * or null) and copied only when they differ, which spares the writer building and hashing the
+   * repeat their keys, so the key parts are compared in place with {@code previous} (a Template, or
+   * null) and copied only when they differ, which spares the writer building and hashing the
    * template of every document.
    *
    * @param template receives the Template unless the result is SAME_TEMPLATE
    * @param values receives the Values (cleared first)
    * @return NOT_SPLIT (leaving both undefined), NEW_TEMPLATE or SAME_TEMPLATE
    */
-  static int split(BytesRef value, BytesRef previous, BytesRefBuilder template, BytesRefBuilder values) {
+  static int split(
+      BytesRef value, BytesRef previous, BytesRefBuilder template, BytesRefBuilder values) {
     final byte[] b = value.bytes;
     final int end = value.offset + value.length;
     int pos = value.offset;
@@ -130,7 +133,8 @@ final class JsonKeys {
       if (same) {
         at[0] = p;
         int length = p < previousEnd ? readVInt(previous.bytes, at, previousEnd) : -1;
-        if (length == keyLength && keyLength <= previousEnd - at[0]
+        if (length == keyLength
+            && keyLength <= previousEnd - at[0]
             && Arrays.equals(b, keyStart, valueStart, previous.bytes, at[0], at[0] + length)) {
           p = at[0] + length;
         } else { // the keys part here: copy previous's members so far, then go on copying
@@ -177,7 +181,13 @@ final class JsonKeys {
    *
    * @return the object's bytes, or null if they do not fit together (a damaged file)
    */
-  static byte[] join(byte[] template, int templateOffset, int templateEnd, byte[] values, int valuesOffset, int valuesLength) {
+  static byte[] join(
+      byte[] template,
+      int templateOffset,
+      int templateEnd,
+      byte[] values,
+      int valuesOffset,
+      int valuesLength) {
     if (templateOffset >= templateEnd) {
       return null;
     }
@@ -228,8 +238,8 @@ final class JsonKeys {
   private static final long HIGHS = 0x8080808080808080L;
 
   /**
-   * The index of the first {@link #END} byte in {@code b[from, end)}, or -1: eight bytes at a
-   * time, since joining is a scan for them and nothing else.
+   * The index of the first {@link #END} byte in {@code b[from, end)}, or -1: eight bytes at a time,
+   * since joining is a scan for them and nothing else.
    */
   static int nextEnd(byte[] b, int from, int end) {
     int i = from;
@@ -250,9 +260,9 @@ final class JsonKeys {
   }
 
   /**
-   * The index of the separator ending the value part that starts at {@code from}: the first
-   * {@code ,} or {@code }} outside strings and brackets, or -1 if there is none before {@code
-   * end} (or a {@code ]} closes what was not opened).
+   * The index of the separator ending the value part that starts at {@code from}: the first {@code
+   * ,} or {@code }} outside strings and brackets, or -1 if there is none before {@code end} (or a
+   * {@code ]} closes what was not opened).
    */
   static int valueEnd(byte[] b, int from, int end) {
     int depth = 0;

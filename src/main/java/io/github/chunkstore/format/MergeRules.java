@@ -1,8 +1,8 @@
 package io.github.chunkstore.format;
 
 /**
- * How a merge takes each source segment, decided from what the source's meta file records and
- * the merged segment's settings alone, so that every rule can be tested without an index.
+ * How a merge takes each source segment, decided from what the source's meta file records and the
+ * merged segment's settings alone, so that every rule can be tested without an index.
  */
 final class MergeRules {
 
@@ -39,7 +39,11 @@ final class MergeRules {
    * @param indexSorted whether the merge sorts documents, interleaving the sources
    */
   static Strategy choose(
-      ModeSettings settings, SegmentMeta meta, int version, boolean hasDeletions, boolean indexSorted) {
+      ModeSettings settings,
+      SegmentMeta meta,
+      int version,
+      boolean hasDeletions,
+      boolean indexSorted) {
     if (meta == null) {
       return Strategy.VISIT;
     }
@@ -51,7 +55,9 @@ final class MergeRules {
     }
     // The merged segment's dictionary is chosen only at its end, from all sources: a chunk of
     // another dictionary cannot be copied on its own.
-    return settings.mode() == SegmentMode.DICTIONARY ? Strategy.COPY_DOCUMENTS : Strategy.COPY_LARGE_CHUNKS;
+    return settings.mode() == SegmentMode.DICTIONARY
+        ? Strategy.COPY_DOCUMENTS
+        : Strategy.COPY_LARGE_CHUNKS;
   }
 
   /** Chunks are copied only into a segment of exactly the source's layout and format version. */
@@ -77,8 +83,8 @@ final class MergeRules {
    * the chunk it is filling, so segments that grow by merging keep a few such chunks, most of them
    * a sizeable part of a full chunk and compressed nearly as well. With tiny flushes (100
    * documents), a rule that tolerated only the tail or 2% recompressed most merged segments at
-   * every merge: on GeoNames JSON in BEST_SPEED this rule recompresses about half as many
-   * documents for 0.13% more bytes.
+   * every merge: on GeoNames JSON in BEST_SPEED this rule recompresses about half as many documents
+   * for 0.13% more bytes.
    */
   static boolean cleanEnough(SegmentMeta meta) {
     long completeChunks = meta.numChunks() - meta.numDirtyChunks();
@@ -104,12 +110,17 @@ final class MergeRules {
    * ones at a time (GeoNames rows: 1,100, then 1,300, 1,600, 1,900 ... documents), and while it has
    * no complete chunk, recompressing all of it at every merge costs most of the merge time.
    */
-  static boolean copiesChunk(long rawBytes, int docs, long bufferedBytes, int bufferedDocs, ModeSettings settings) {
-    return isLarge(rawBytes, docs, settings) && (bufferedDocs == 0 || isLarge(bufferedBytes, bufferedDocs, settings));
+  static boolean copiesChunk(
+      long rawBytes, int docs, long bufferedBytes, int bufferedDocs, ModeSettings settings) {
+    return isLarge(rawBytes, docs, settings)
+        && (bufferedDocs == 0 || isLarge(bufferedBytes, bufferedDocs, settings));
   }
 
-  /** A chunk, or buffer, of at least {@link #LARGE_CHUNK} of a complete chunk's bytes or documents. */
+  /**
+   * A chunk, or buffer, of at least {@link #LARGE_CHUNK} of a complete chunk's bytes or documents.
+   */
   static boolean isLarge(long rawBytes, int docs, ModeSettings settings) {
-    return rawBytes >= LARGE_CHUNK * settings.chunkBytes() || docs >= LARGE_CHUNK * settings.maxDocsPerChunk();
+    return rawBytes >= LARGE_CHUNK * settings.chunkBytes()
+        || docs >= LARGE_CHUNK * settings.maxDocsPerChunk();
   }
 }

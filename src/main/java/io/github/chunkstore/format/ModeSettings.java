@@ -14,8 +14,8 @@ import io.github.chunkstore.compression.ZstdDictionary;
  * @param maxDocsPerChunk ... or this many documents
  * @param blockBytes chunks are compressed in independent blocks of at most this many raw bytes, so
  *     a random read decompresses one block, not the whole chunk
- * @param presetBytes at most this many raw bytes, sampled from the chunk's own documents, are stored
- *     once per chunk and every block is compressed against them (0: blocks stand alone)
+ * @param presetBytes at most this many raw bytes, sampled from the chunk's own documents, are
+ *     stored once per chunk and every block is compressed against them (0: blocks stand alone)
  * @param level compression level for the block codec (ignored by LZ4)
  * @param dictionaryMinSegmentBytes in mode DICTIONARY, segments of fewer serialized bytes get no
  *     dictionary (see {@link #DICTIONARY_MIN_SEGMENT_BYTES}; ignored by the other modes)
@@ -31,10 +31,10 @@ public record ModeSettings(
 
   /**
    * BEST_SPEED's chunks: 3 KiB LZ4 blocks against a 2 KiB preset sampled from the chunk. On
-   * GeoNames (fields and JSON) a random read decompresses 2.5-2.8 µs, against 6.3-8.5 µs with
-   * 12 KiB blocks and no preset, for 2% more bytes. The preset is stored raw once per chunk, so
-   * chunks grow to 512 KiB to keep its share small; the chunk header's block table and packed
-   * lengths keep a random read from decoding the whole chunk's header.
+   * GeoNames (fields and JSON) a random read decompresses 2.5-2.8 µs, against 6.3-8.5 µs with 12
+   * KiB blocks and no preset, for 2% more bytes. The preset is stored raw once per chunk, so chunks
+   * grow to 512 KiB to keep its share small; the chunk header's block table and packed lengths keep
+   * a random read from decoding the whole chunk's header.
    *
    * <p>Why 2 KiB of preset and not 4: every block's compression hashes the whole preset first, so
    * in the tiny-segment regime, where merges recompress nearly everything, a 2 KiB preset merges
@@ -69,30 +69,37 @@ public record ModeSettings(
   static final int MAX_CHUNK_BYTES = 1 << 30;
 
   /**
-   * Segments smaller than this get no dictionary in mode DICTIONARY (1 MiB of serialized
-   * documents, ~7,000 GeoNames rows). Such segments are short-lived: Lucene's merge policy merges
-   * small segments again and again, and every time a dictionary is trained the merge must
-   * recompress instead of copying chunks. In the benchmark's tiny-segment regime, 1 MiB rather than
-   * 256 KiB took merge time from 2.38x to 1.48x Lucene's BEST_COMPRESSION (fields) and from 3.52x to
-   * 2.08x (JSON), with final sizes unchanged.
+   * Segments smaller than this get no dictionary in mode DICTIONARY (1 MiB of serialized documents,
+   * ~7,000 GeoNames rows). Such segments are short-lived: Lucene's merge policy merges small
+   * segments again and again, and every time a dictionary is trained the merge must recompress
+   * instead of copying chunks. In the benchmark's tiny-segment regime, 1 MiB rather than 256 KiB
+   * took merge time from 2.38x to 1.48x Lucene's BEST_COMPRESSION (fields) and from 3.52x to 2.08x
+   * (JSON), with final sizes unchanged.
    */
   static final long DICTIONARY_MIN_SEGMENT_BYTES = 1024 * 1024;
 
   /**
    * The settings per mode, chosen with the project's benchmark (GeoNames cities1000, see the
-   * docs/performance.md). Block size trades size for random-read speed: a random read
-   * decompresses one block (LZ4: only up to the document's end), so BEST_SPEED's small blocks
-   * lean on their chunk's preset, and BEST_COMPRESSION's 32 KiB zstd level-9 blocks stay under
-   * Lucene's BEST_COMPRESSION while decompressing a tenth as much (12 KiB blocks for data that
-   * compresses worse than 4:1, see {@link #POOR_RATIO_BLOCK_BYTES}).
+   * docs/performance.md). Block size trades size for random-read speed: a random read decompresses
+   * one block (LZ4: only up to the document's end), so BEST_SPEED's small blocks lean on their
+   * chunk's preset, and BEST_COMPRESSION's 32 KiB zstd level-9 blocks stay under Lucene's
+   * BEST_COMPRESSION while decompressing a tenth as much (12 KiB blocks for data that compresses
+   * worse than 4:1, see {@link #POOR_RATIO_BLOCK_BYTES}).
    */
   public static ModeSettings of(SegmentMode mode) {
     long dictionaryMin = DICTIONARY_MIN_SEGMENT_BYTES;
     return switch (mode) {
       case BEST_SPEED ->
           new ModeSettings(
-              mode, 512 * 1024, 8192, BEST_SPEED_BLOCK_BYTES, BEST_SPEED_PRESET_BYTES, 0, dictionaryMin);
-      case BEST_COMPRESSION -> new ModeSettings(mode, 256 * 1024, 4096, 32 * 1024, 0, 9, dictionaryMin);
+              mode,
+              512 * 1024,
+              8192,
+              BEST_SPEED_BLOCK_BYTES,
+              BEST_SPEED_PRESET_BYTES,
+              0,
+              dictionaryMin);
+      case BEST_COMPRESSION ->
+          new ModeSettings(mode, 256 * 1024, 4096, 32 * 1024, 0, 9, dictionaryMin);
       case DICTIONARY ->
           new ModeSettings(
               mode, 32 * 1024, 1024, DICTIONARY_BLOCK_BYTES, 0, DICTIONARY_LEVEL, dictionaryMin);
@@ -118,7 +125,13 @@ public record ModeSettings(
           "blockBytes must be in [1, " + MAX_BLOCK_BYTES + "], got " + blockBytes);
     }
     return new ModeSettings(
-        mode, chunkBytes, maxDocsPerChunk, blockBytes, presetBytes, level, dictionaryMinSegmentBytes);
+        mode,
+        chunkBytes,
+        maxDocsPerChunk,
+        blockBytes,
+        presetBytes,
+        level,
+        dictionaryMinSegmentBytes);
   }
 
   /** These settings with another dictionary threshold (tests: small indexes with dictionaries). */
@@ -137,9 +150,9 @@ public record ModeSettings(
    * {@code chunkBytes} left a last block of a few hundred bytes in nearly every chunk, which
    * compresses poorly and costs its own framing and checksum: 0.58% of all bytes on GeoNames JSON.
    * So a BEST_COMPRESSION chunk closes when its whole blocks are nearly full: {@code chunkBytes /
-   * target} blocks of {@code target} less a document (at least 1/64 of a block) each, which
-   * for 32 KiB blocks is 252 KiB. The other modes close at {@code chunkBytes}: their chunks hold a
-   * hundred blocks or more, or one; so does a chunk smaller than one block.
+   * target} blocks of {@code target} less a document (at least 1/64 of a block) each, which for 32
+   * KiB blocks is 252 KiB. The other modes close at {@code chunkBytes}: their chunks hold a hundred
+   * blocks or more, or one; so does a chunk smaller than one block.
    */
   int chunkCloseBytes(int target, long averageDocBytes) {
     long slack = Math.max(target / 64, averageDocBytes);
@@ -149,7 +162,10 @@ public record ModeSettings(
     return (int) ((chunkBytes / target) * (target - slack));
   }
 
-  /** BEST_COMPRESSION data compressing worse than this ratio gets {@link #POOR_RATIO_BLOCK_BYTES} blocks. */
+  /**
+   * BEST_COMPRESSION data compressing worse than this ratio gets {@link #POOR_RATIO_BLOCK_BYTES}
+   * blocks.
+   */
   static final int POOR_RATIO = 4;
 
   /**
@@ -164,9 +180,9 @@ public record ModeSettings(
   static final int POOR_RATIO_BLOCK_BYTES = 12 * 1024;
 
   /**
-   * Block size for the writer's next chunk, given the raw and compressed bytes of its last one
-   * (see {@link #POOR_RATIO_BLOCK_BYTES}). A chunk of less than four blocks (a segment's last) says
-   * too little to change course.
+   * Block size for the writer's next chunk, given the raw and compressed bytes of its last one (see
+   * {@link #POOR_RATIO_BLOCK_BYTES}). A chunk of less than four blocks (a segment's last) says too
+   * little to change course.
    */
   int nextBlockBytes(long raw, long compressed, int current) {
     if (mode != SegmentMode.BEST_COMPRESSION || raw < 4L * blockBytes) {
@@ -197,9 +213,9 @@ public record ModeSettings(
 
   /**
    * Whether the writer splits binary values that are JSON objects ({@link JsonKeys}); any mode
-   * reads them. BEST_COMPRESSION does: on GeoNames JSON in the benchmark worker its files took 12.6%
-   * fewer bytes, random reads 56k instead of 39-50k docs/s, and indexing ~30% less time (zstd has
-   * less to compress). BEST_SPEED does not: the split cost its indexing 24% more time (1.83 s
+   * reads them. BEST_COMPRESSION does: on GeoNames JSON in the benchmark worker its files took
+   * 12.6% fewer bytes, random reads 56k instead of 39-50k docs/s, and indexing ~30% less time (zstd
+   * has less to compress). BEST_SPEED does not: the split cost its indexing 24% more time (1.83 s
    * instead of 1.48 s; LZ4 saves less than the split costs) and random reads 27% (the join), for
    * 21% fewer bytes. DICTIONARY's trained dictionary already holds the keys; not measured.
    */

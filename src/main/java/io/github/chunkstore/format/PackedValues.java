@@ -2,7 +2,9 @@ package io.github.chunkstore.format;
 
 import org.apache.lucene.util.packed.PackedInts;
 
-/** Random access to single values of a {@link PackedInts.Format#PACKED} array held in a byte array. */
+/**
+ * Random access to single values of a {@link PackedInts.Format#PACKED} array held in a byte array.
+ */
 final class PackedValues {
 
   private PackedValues() {}
@@ -19,12 +21,15 @@ final class PackedValues {
   static long get(byte[] bytes, int offset, int bits, int index) {
     long bitStart = (long) index * bits;
     if (bits > 56) { // more than a 64-bit window can hold next to up to 7 bits of a neighbour
-      return (bitsAt(bytes, offset, bitStart, bits - 32) << 32) | bitsAt(bytes, offset, bitStart + bits - 32, 32);
+      return (bitsAt(bytes, offset, bitStart, bits - 32) << 32)
+          | bitsAt(bytes, offset, bitStart + bits - 32, 32);
     }
     return bitsAt(bytes, offset, bitStart, bits);
   }
 
-  /** The {@code count} (at most 56) bits at bit {@code bitStart} of the stream at {@code offset}. */
+  /**
+   * The {@code count} (at most 56) bits at bit {@code bitStart} of the stream at {@code offset}.
+   */
   private static long bitsAt(byte[] bytes, int offset, long bitStart, int count) {
     int pos = offset + (int) (bitStart >>> 3);
     int skip = (int) (bitStart & 7); // bits of the first byte that belong to earlier values

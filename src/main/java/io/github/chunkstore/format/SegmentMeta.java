@@ -6,7 +6,8 @@ import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 
 /**
- * The content of a segment's meta file (see {@code io.github.chunkstore.ChunkstoreStoredFieldsFormat} for the layout).
+ * The content of a segment's meta file (see {@code
+ * io.github.chunkstore.ChunkstoreStoredFieldsFormat} for the layout).
  */
 record SegmentMeta(
     SegmentMode mode,

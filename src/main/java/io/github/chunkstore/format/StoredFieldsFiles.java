@@ -44,9 +44,9 @@ public final class StoredFieldsFiles {
   }
 
   /**
-   * Checks the start of {@code name}'s index header before {@link CodecUtil#checkIndexHeader}
-   * reads it: that method allocates the codec name's length as read, so one damaged byte there
-   * could ask for hundreds of megabytes instead of failing. A wrong magic is left to CodecUtil.
+   * Checks the start of {@code name}'s index header before {@link CodecUtil#checkIndexHeader} reads
+   * it: that method allocates the codec name's length as read, so one damaged byte there could ask
+   * for hundreds of megabytes instead of failing. A wrong magic is left to CodecUtil.
    */
   static void checkHeaderStart(Directory dir, String name, String codec) throws IOException {
     try (IndexInput in = dir.openInput(name, IOContext.READONCE)) {
@@ -56,7 +56,8 @@ public final class StoredFieldsFiles {
       int nameLength = in.readVInt();
       if (nameLength != codec.length()) {
         throw new CorruptIndexException(
-            "codec header mismatch: a codec name of " + nameLength + " bytes, expected " + codec, in);
+            "codec header mismatch: a codec name of " + nameLength + " bytes, expected " + codec,
+            in);
       }
     }
   }

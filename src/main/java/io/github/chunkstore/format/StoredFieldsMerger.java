@@ -38,11 +38,12 @@ final class StoredFieldsMerger {
           strategies.get(i) == Strategy.VISIT ? null : (ChunkstoreStoredFieldsReader) reader;
       DocumentStep step =
           switch (strategies.get(i)) {
-            case COPY_SEGMENT -> doc -> {
-              if (doc == 0) { // everything at once
-                writer.copySegment(same);
-              }
-            };
+            case COPY_SEGMENT ->
+                doc -> {
+                  if (doc == 0) { // everything at once
+                    writer.copySegment(same);
+                  }
+                };
             case COPY_LARGE_CHUNKS -> new LargeChunkCopy(same)::write;
             case COPY_DOCUMENTS -> doc -> writer.copyDocument(same, doc);
             case VISIT -> {
@@ -76,7 +77,8 @@ final class StoredFieldsMerger {
     for (int i = 0; i < state.storedFieldsReaders.length; i++) {
       // Serialized bytes are copied only from our own format with the same field numbers.
       ChunkstoreStoredFieldsReader same =
-          matching.matchingReaders[i] && state.storedFieldsReaders[i] instanceof ChunkstoreStoredFieldsReader c
+          matching.matchingReaders[i]
+                  && state.storedFieldsReaders[i] instanceof ChunkstoreStoredFieldsReader c
               ? c
               : null;
       strategies.add(

@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Which chunk headers of an open segment have passed their checksum: one bit per chunk, shared by
- * the segment's reader and all its clones. A header (its lengths, block table and preset, up to
- * ~10 KiB in BEST_SPEED) is checksummed the first time the open segment decodes it, not on every
- * random read, where that checksum cost more than decompressing the document's block. The file is
+ * the segment's reader and all its clones. A header (its lengths, block table and preset, up to ~10
+ * KiB in BEST_SPEED) is checksummed the first time the open segment decodes it, not on every random
+ * read, where that checksum cost more than decompressing the document's block. The file is
  * write-once; every block is still checksummed each time it is decompressed.
  */
 final class VerifiedHeaders {

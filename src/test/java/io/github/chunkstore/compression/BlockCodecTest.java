@@ -16,27 +16,35 @@ import org.junit.jupiter.api.Test;
 class BlockCodecTest {
 
   private static final List<Supplier<BlockCodec>> CODECS =
-      List.of(() -> Lz4BlockCodec.INSTANCE, () -> new ZstdBlockCodec(3), () -> new ZstdBlockCodec(19));
+      List.of(
+          () -> Lz4BlockCodec.INSTANCE, () -> new ZstdBlockCodec(3), () -> new ZstdBlockCodec(19));
 
   @Test
   void roundTripsEmptyTinyRepetitiveAndRandomBlocks() throws Exception {
     Random random = new Random(1);
-    byte[] text = "Sant Julià de Lòria\tSan Julia,San Julià\t42.46372\t1.49129\tP\tPPLA\tAD\n"
-        .repeat(800).getBytes(StandardCharsets.UTF_8);
+    byte[] text =
+        "Sant Julià de Lòria\tSan Julia,San Julià\t42.46372\t1.49129\tP\tPPLA\tAD\n"
+            .repeat(800)
+            .getBytes(StandardCharsets.UTF_8);
     byte[] noise = new byte[70_000];
     random.nextBytes(noise);
     for (Supplier<BlockCodec> factory : CODECS) {
-      try (BlockCodec codec = factory.get(); BlockCompressor compressor = codec.newCompressor()) {
+      try (BlockCodec codec = factory.get();
+          BlockCompressor compressor = codec.newCompressor()) {
         BlockDecompressor decompressor = codec.newDecompressor();
         for (byte[] input : List.of(new byte[1], Arrays.copyOf(text, 17), text, noise)) {
           for (int round = 0; round < 3; round++) { // state is reused across calls
             byte[] compressed = new byte[compressor.maxCompressedLength(input.length)];
             int length = compressor.compress(input, 0, input.length, compressed);
             byte[] out = new byte[input.length];
-            assertEquals(input.length, decompressor.decompress(compressed, 0, length, out, input.length, input.length));
+            assertEquals(
+                input.length,
+                decompressor.decompress(compressed, 0, length, out, input.length, input.length));
             assertArrayEquals(input, out);
             if (input == text) {
-              assertTrue(length < input.length / 10, codec + " compressed " + input.length + " to " + length);
+              assertTrue(
+                  length < input.length / 10,
+                  codec + " compressed " + input.length + " to " + length);
             }
           }
         }
@@ -46,39 +54,60 @@ class BlockCodecTest {
 
   @Test
   void lz4BlocksCompressedAgainstAPresetDecompressRightAfterIt() throws Exception {
-    byte[] preset = "Andorra la Vella\tAD\tEurope/Andorra\t".repeat(20).getBytes(StandardCharsets.UTF_8);
-    byte[] block = "Andorra la Vella\tAD\tEurope/Andorra\t1234\n".repeat(3).getBytes(StandardCharsets.UTF_8);
+    byte[] preset =
+        "Andorra la Vella\tAD\tEurope/Andorra\t".repeat(20).getBytes(StandardCharsets.UTF_8);
+    byte[] block =
+        "Andorra la Vella\tAD\tEurope/Andorra\t1234\n".repeat(3).getBytes(StandardCharsets.UTF_8);
     BlockCompressor compressor = Lz4BlockCodec.INSTANCE.newCompressor();
     byte[] alone = new byte[compressor.maxCompressedLength(block.length)];
     int aloneLength = compressor.compress(block, 0, block.length, alone);
     compressor.setPreset(preset, 0, preset.length);
     byte[] compressed = new byte[compressor.maxCompressedLength(block.length)];
     int length = compressor.compress(block, 0, block.length, compressed);
-    assertTrue(length < aloneLength, length + " bytes against " + aloneLength + " without the preset");
+    assertTrue(
+        length < aloneLength, length + " bytes against " + aloneLength + " without the preset");
 
     BlockDecompressor decompressor = Lz4BlockCodec.INSTANCE.newDecompressor();
     assertTrue(decompressor.supportsPreset());
     byte[] dest = new byte[preset.length + block.length];
     System.arraycopy(preset, 0, dest, 0, preset.length);
-    assertEquals(block.length, decompressor.decompress(compressed, 0, length, dest, preset.length, block.length, block.length));
+    assertEquals(
+        block.length,
+        decompressor.decompress(
+            compressed, 0, length, dest, preset.length, block.length, block.length));
     assertArrayEquals(preset, Arrays.copyOf(dest, preset.length)); // the preset is left as it was
     assertArrayEquals(block, Arrays.copyOfRange(dest, preset.length, dest.length));
     assertThrows(
         IllegalArgumentException.class,
-        () -> decompressor.decompress(compressed, 0, length, new byte[40_000], Lz4BlockCodec.MAX_PRESET_BYTES + 1, 10, 10));
+        () ->
+            decompressor.decompress(
+                compressed,
+                0,
+                length,
+                new byte[40_000],
+                Lz4BlockCodec.MAX_PRESET_BYTES + 1,
+                10,
+                10));
   }
 
   @Test
   void aPartialDecompressionProducesAtLeastTheNeededPrefix() throws Exception {
-    byte[] text = "stored fields are fetched one document at a time; ".repeat(300).getBytes(StandardCharsets.UTF_8);
+    byte[] text =
+        "stored fields are fetched one document at a time; "
+            .repeat(300)
+            .getBytes(StandardCharsets.UTF_8);
     for (Supplier<BlockCodec> factory : CODECS) {
-      try (BlockCodec codec = factory.get(); BlockCompressor compressor = codec.newCompressor()) {
+      try (BlockCodec codec = factory.get();
+          BlockCompressor compressor = codec.newCompressor()) {
         byte[] compressed = new byte[compressor.maxCompressedLength(text.length)];
         int length = compressor.compress(text, 0, text.length, compressed);
         for (int needed : new int[] {1, 100, text.length / 2, text.length - 1, text.length}) {
           byte[] out = new byte[text.length];
-          int produced = codec.newDecompressor().decompress(compressed, 0, length, out, text.length, needed);
-          assertTrue(produced >= needed && produced <= text.length, codec + ": produced " + produced + " for " + needed);
+          int produced =
+              codec.newDecompressor().decompress(compressed, 0, length, out, text.length, needed);
+          assertTrue(
+              produced >= needed && produced <= text.length,
+              codec + ": produced " + produced + " for " + needed);
           assertArrayEquals(Arrays.copyOf(text, produced), Arrays.copyOf(out, produced));
         }
       }
@@ -89,7 +118,8 @@ class BlockCodecTest {
   void compressesASliceOfALargerArray() throws Exception {
     byte[] input = "0123456789abcdef".repeat(100).getBytes(StandardCharsets.US_ASCII);
     for (Supplier<BlockCodec> factory : CODECS) {
-      try (BlockCodec codec = factory.get(); BlockCompressor compressor = codec.newCompressor()) {
+      try (BlockCodec codec = factory.get();
+          BlockCompressor compressor = codec.newCompressor()) {
         byte[] compressed = new byte[compressor.maxCompressedLength(500)];
         int length = compressor.compress(input, 300, 500, compressed);
         byte[] out = new byte[500];
@@ -102,9 +132,13 @@ class BlockCodecTest {
   @Test
   void damagedInputFailsWithAnExceptionNotACrash() throws Exception {
     Random random = new Random(5);
-    byte[] input = "the quick brown fox jumps over the lazy dog ".repeat(200).getBytes(StandardCharsets.US_ASCII);
+    byte[] input =
+        "the quick brown fox jumps over the lazy dog "
+            .repeat(200)
+            .getBytes(StandardCharsets.US_ASCII);
     for (Supplier<BlockCodec> factory : CODECS) {
-      try (BlockCodec codec = factory.get(); BlockCompressor compressor = codec.newCompressor()) {
+      try (BlockCodec codec = factory.get();
+          BlockCompressor compressor = codec.newCompressor()) {
         byte[] compressed = new byte[compressor.maxCompressedLength(input.length)];
         int length = compressor.compress(input, 0, input.length, compressed);
         BlockDecompressor decompressor = codec.newDecompressor();
@@ -134,12 +168,17 @@ class BlockCodecTest {
         length = compressor.compress(input, 0, input.length, compressed);
       }
       BlockDecompressor decompressor = codec.newDecompressor();
-      decompressor.decompress(compressed, 0, length, new byte[input.length], input.length, input.length);
+      decompressor.decompress(
+          compressed, 0, length, new byte[input.length], input.length, input.length);
       int idle = ZstdBlockCodec.idleDecompressionContexts();
       assertTrue(idle >= 1 && idle <= 2 * ZstdBlockCodec.IDLE_CONTEXTS, idle + " idle contexts");
       codec.close();
       int len = length;
-      assertThrows(IllegalStateException.class, () -> decompressor.decompress(compressed, 0, len, new byte[input.length], input.length, input.length));
+      assertThrows(
+          IllegalStateException.class,
+          () ->
+              decompressor.decompress(
+                  compressed, 0, len, new byte[input.length], input.length, input.length));
     }
   }
 

@@ -27,7 +27,8 @@ class ChunkInputTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void aReadPastThePartlyDecompressedPrefixOfABlockReadsTheRestCorrectly(Mode mode) throws IOException {
+  void aReadPastThePartlyDecompressedPrefixOfABlockReadsTheRestCorrectly(Mode mode)
+      throws IOException {
     try (Directory dir = new ByteBuffersDirectory()) {
       IndexWriterConfig config = new IndexWriterConfig().setCodec(new ChunkstoreCodec(mode));
       try (IndexWriter writer = new IndexWriter(dir, config)) {

@@ -40,7 +40,8 @@ class ChunkWriterTest {
     int block = settings.blockBytes();
     int[] docs = {1000, 1000, 1000, 500, 2 * block + 10, 0, 7};
     int blocks = plan.plan(docs, docs.length);
-    assertArrayEquals(new int[] {3000, 500, block, block, 10, 7}, Arrays.copyOf(plan.lengths(), blocks));
+    assertArrayEquals(
+        new int[] {3000, 500, block, block, 10, 7}, Arrays.copyOf(plan.lengths(), blocks));
     assertEquals(0, plan.plan(new int[] {0, 0}, 2), "empty documents need no block");
   }
 
@@ -70,7 +71,11 @@ class ChunkWriterTest {
         for (int i = 0; i < 5; i++) {
           w.addDocument(List.of(new StoredField("small", "doc" + i)));
         }
-        w.addDocument(List.of(new StoredField("bin", new BytesRef(huge)), new StoredField("text", bigText), new StoredField("after", 12)));
+        w.addDocument(
+            List.of(
+                new StoredField("bin", new BytesRef(huge)),
+                new StoredField("text", bigText),
+                new StoredField("after", 12)));
         w.addDocument(List.of(new StoredField("small", "tail")));
       }
       try (DirectoryReader r = DirectoryReader.open(dir)) {
@@ -84,17 +89,19 @@ class ChunkWriterTest {
         assertEquals("tail", fields.document(6).get("small"));
         // Skipping the huge values must land exactly on the next field.
         Map<String, Object> seen = new HashMap<>();
-        fields.document(5, new StoredFieldVisitor() {
-          @Override
-          public Status needsField(FieldInfo info) {
-            return info.name.equals("after") ? Status.YES : Status.NO;
-          }
+        fields.document(
+            5,
+            new StoredFieldVisitor() {
+              @Override
+              public Status needsField(FieldInfo info) {
+                return info.name.equals("after") ? Status.YES : Status.NO;
+              }
 
-          @Override
-          public void intField(FieldInfo info, int value) {
-            seen.put(info.name, value);
-          }
-        });
+              @Override
+              public void intField(FieldInfo info, int value) {
+                seen.put(info.name, value);
+              }
+            });
         assertEquals(Map.of("after", 12), seen);
       }
     }
@@ -105,7 +112,8 @@ class ChunkWriterTest {
   void aWritersFirstChunkOfOnlyEmptyDocumentsHasNoBlocks(Mode mode) throws IOException {
     // BEST_COMPRESSION's first chunk tries a small block first: there is none to try here.
     try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, SegmentFiles.config(mode).setMergePolicy(NoMergePolicy.INSTANCE))) {
+      try (IndexWriter w =
+          new IndexWriter(dir, SegmentFiles.config(mode).setMergePolicy(NoMergePolicy.INSTANCE))) {
         for (int i = 0; i < 30; i++) {
           w.addDocument(List.of());
         }
@@ -134,7 +142,10 @@ class ChunkWriterTest {
     }
   }
 
-  /** 10,000 documents of one value each from {@code values}, merged into one BEST_COMPRESSION segment. */
+  /**
+   * 10,000 documents of one value each from {@code values}, merged into one BEST_COMPRESSION
+   * segment.
+   */
   private static void writeOneSegment(Directory dir, Supplier<String> values) throws IOException {
     try (IndexWriter w = new IndexWriter(dir, SegmentFiles.config(Mode.BEST_COMPRESSION))) {
       for (int i = 0; i < 10_000; i++) {
@@ -169,14 +180,17 @@ class ChunkWriterTest {
       try (DirectoryReader r = DirectoryReader.open(dir)) {
         int[] blocks = blocksOfFullChunks(r);
         int perChunk = 256 / (ModeSettings.POOR_RATIO_BLOCK_BYTES / 1024);
-        assertTrue(blocks[0] == perChunk || blocks[0] == perChunk + 1, blocks[0] + " blocks in the first chunk");
+        assertTrue(
+            blocks[0] == perChunk || blocks[0] == perChunk + 1,
+            blocks[0] + " blocks in the first chunk");
         for (int c = 1; c < blocks.length; c++) {
           assertEquals(perChunk, blocks[c], "blocks in full chunk " + c);
         }
         StoredFields fields = r.storedFields();
         Random again = new Random(6);
         for (int i = 0; i < 10_000; i++) {
-          assertEquals(StoredDocs.randomString(again, 600), fields.document(i).get("f"), "doc " + i);
+          assertEquals(
+              StoredDocs.randomString(again, 600), fields.document(i).get("f"), "doc " + i);
         }
       }
     }

@@ -43,7 +43,8 @@ class ChunkstoreStoredFieldsWriterTest {
       long buffered = writer.ramBytesUsed();
       assertTrue(buffered >= empty + 500_000, empty + " -> " + buffered);
       // Flushed chunks hand their pages to the next one, up to two chunks' worth plus 64 KiB.
-      long bound = empty + 2L * ModeSettings.of(SegmentMode.BEST_SPEED).chunkBytes() + 64 * 1024 + 100_000;
+      long bound =
+          empty + 2L * ModeSettings.of(SegmentMode.BEST_SPEED).chunkBytes() + 64 * 1024 + 100_000;
       for (int i = 0; i < 3; i++) { // crosses the chunk size: flushed
         addDocument(writer, value);
       }
@@ -56,7 +57,8 @@ class ChunkstoreStoredFieldsWriterTest {
 
   private static StoredFieldsWriter bestSpeedWriter(Directory dir, int maxDoc) throws IOException {
     SegmentInfo si = SegmentFiles.newSegmentInfo(dir, maxDoc);
-    return new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED).fieldsWriter(dir, si, IOContext.DEFAULT);
+    return new ChunkstoreStoredFieldsFormat(Mode.BEST_SPEED)
+        .fieldsWriter(dir, si, IOContext.DEFAULT);
   }
 
   /** Adds a document of one string field. */

@@ -18,7 +18,10 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
 import org.junit.jupiter.api.Test;
 
-/** Mode DICTIONARY's writer keeps documents in a spill file until finish, and never leaves it behind. */
+/**
+ * Mode DICTIONARY's writer keeps documents in a spill file until finish, and never leaves it
+ * behind.
+ */
 class DeferredDictionaryWriterTest {
 
   private static final int DOCS = 2000; // ~100 KB: spilled in several batches of a 32 KiB chunk
@@ -44,14 +47,17 @@ class DeferredDictionaryWriterTest {
     try (Directory dir = new ByteBuffersDirectory()) {
       SegmentInfo si = SegmentFiles.newSegmentInfo(dir, DOCS);
       FieldInfo info = SegmentFiles.fieldInfo("f", 0);
-      try (StoredFieldsWriter writer = new ChunkstoreStoredFieldsFormat(Mode.DICTIONARY).fieldsWriter(dir, si, IOContext.DEFAULT)) {
+      try (StoredFieldsWriter writer =
+          new ChunkstoreStoredFieldsFormat(Mode.DICTIONARY)
+              .fieldsWriter(dir, si, IOContext.DEFAULT)) {
         addDocuments(writer, info);
         assertTrue(hasSpillFile(dir), "documents past a chunk are spilled");
         writer.finish(DOCS);
         assertFalse(hasSpillFile(dir), "deleted once replayed");
       }
       FieldInfos infos = new FieldInfos(new FieldInfo[] {info});
-      try (ChunkstoreStoredFieldsReader reader = new ChunkstoreStoredFieldsReader(dir, si, infos, IOContext.DEFAULT, true)) {
+      try (ChunkstoreStoredFieldsReader reader =
+          new ChunkstoreStoredFieldsReader(dir, si, infos, IOContext.DEFAULT, true)) {
         assertTrue(reader.numChunks() > 1);
         for (int i = 0; i < DOCS; i += 7) {
           DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor();
@@ -66,7 +72,9 @@ class DeferredDictionaryWriterTest {
   void aWriterClosedBeforeFinishDeletesItsSpillFile() throws IOException {
     try (Directory dir = new ByteBuffersDirectory()) {
       SegmentInfo si = SegmentFiles.newSegmentInfo(dir, DOCS);
-      StoredFieldsWriter writer = new ChunkstoreStoredFieldsFormat(Mode.DICTIONARY).fieldsWriter(dir, si, IOContext.DEFAULT);
+      StoredFieldsWriter writer =
+          new ChunkstoreStoredFieldsFormat(Mode.DICTIONARY)
+              .fieldsWriter(dir, si, IOContext.DEFAULT);
       addDocuments(writer, SegmentFiles.fieldInfo("f", 0));
       assertTrue(hasSpillFile(dir));
       writer.close(); // as after a failed flush

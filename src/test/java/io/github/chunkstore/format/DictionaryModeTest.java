@@ -28,13 +28,22 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.junit.jupiter.api.Test;
 
-/** Mode DICTIONARY: training per segment, sharing, merging, freeing, and segments too small to train. */
+/**
+ * Mode DICTIONARY: training per segment, sharing, merging, freeing, and segments too small to
+ * train.
+ */
 class DictionaryModeTest {
 
   private static final String[] COUNTRIES = {"DE", "FR", "US", "IN", "BR", "JP", "ZA", "AU"};
   private static final String[] ZONES = {
-    "Europe/Berlin", "Europe/Paris", "America/New_York", "Asia/Kolkata", "America/Sao_Paulo",
-    "Asia/Tokyo", "Africa/Johannesburg", "Australia/Sydney"
+    "Europe/Berlin",
+    "Europe/Paris",
+    "America/New_York",
+    "Asia/Kolkata",
+    "America/Sao_Paulo",
+    "Asia/Tokyo",
+    "Africa/Johannesburg",
+    "Australia/Sydney"
   };
 
   /** GeoNames-like rows: shared vocabulary, so a dictionary has something to learn. */
@@ -43,10 +52,24 @@ class DictionaryModeTest {
     List<String> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int c = random.nextInt(COUNTRIES.length);
-      rows.add(flavour + " town " + Integer.toString(random.nextInt(1 << 20), 36) + "\t"
-          + COUNTRIES[c] + "\t" + ZONES[c] + "\tP\tPPL\t" + random.nextInt(5_000_000) + "\t"
-          + (random.nextDouble() * 180 - 90) + "\t" + (random.nextDouble() * 360 - 180)
-          + "\t2024-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10));
+      rows.add(
+          flavour
+              + " town "
+              + Integer.toString(random.nextInt(1 << 20), 36)
+              + "\t"
+              + COUNTRIES[c]
+              + "\t"
+              + ZONES[c]
+              + "\tP\tPPL\t"
+              + random.nextInt(5_000_000)
+              + "\t"
+              + (random.nextDouble() * 180 - 90)
+              + "\t"
+              + (random.nextDouble() * 360 - 180)
+              + "\t2024-0"
+              + (1 + random.nextInt(9))
+              + "-1"
+              + random.nextInt(10));
     }
     return rows;
   }
@@ -65,7 +88,8 @@ class DictionaryModeTest {
 
   /** Writes {@code rows} as one segment through a codec of its own, so no dictionary is reused. */
   private static void writeSegment(Directory dir, List<String> rows) throws IOException {
-    try (IndexWriter w = new IndexWriter(dir, config(TestCodecs.withSmallDictionaryThreshold(Mode.DICTIONARY)))) {
+    try (IndexWriter w =
+        new IndexWriter(dir, config(TestCodecs.withSmallDictionaryThreshold(Mode.DICTIONARY)))) {
       add(w, rows);
     }
   }
@@ -89,7 +113,8 @@ class DictionaryModeTest {
     List<String> rows = rows(5000, 1, "north");
     try (Directory dir = new ByteBuffersDirectory()) {
       writeSegment(dir, rows);
-      assertFalse(Arrays.stream(dir.listAll()).anyMatch(f -> f.endsWith(".tmp")), "temporary file left");
+      assertFalse(
+          Arrays.stream(dir.listAll()).anyMatch(f -> f.endsWith(".tmp")), "temporary file left");
       int before = ZstdDictionary.openDigests();
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         ChunkstoreStoredFieldsReader segment = fieldsReader(reader.leaves().get(0));
@@ -97,17 +122,22 @@ class DictionaryModeTest {
         assertTrue(segment.dictionaryBytes() > 0 && segment.dictionaryBytes() <= 64 * 1024);
         assertRows(reader, rows);
         // Another thread's StoredFields is another clone: same digested dictionary.
-        Thread other = new Thread(() -> {
-          try {
-            assertEquals(rows.get(4321), reader.storedFields().document(4321).get("row"));
-          } catch (IOException e) {
-            throw new RuntimeException(e);
-          }
-        });
+        Thread other =
+            new Thread(
+                () -> {
+                  try {
+                    assertEquals(rows.get(4321), reader.storedFields().document(4321).get("row"));
+                  } catch (IOException e) {
+                    throw new RuntimeException(e);
+                  }
+                });
         other.start();
         other.join();
-        assertEquals(before + 1, ZstdDictionary.openDigests(), "one digested dictionary per segment");
-        assertTrue(segment.dictionaryMemoryBytes() <= 256 * 1024, "memory " + segment.dictionaryMemoryBytes());
+        assertEquals(
+            before + 1, ZstdDictionary.openDigests(), "one digested dictionary per segment");
+        assertTrue(
+            segment.dictionaryMemoryBytes() <= 256 * 1024,
+            "memory " + segment.dictionaryMemoryBytes());
       } catch (InterruptedException e) {
         throw new AssertionError(e);
       }
@@ -202,12 +232,17 @@ class DictionaryModeTest {
           assertEquals(0, fieldsReader(leaf).dictionaryBytes(), "too small for a dictionary");
         }
       }
-      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig().setCodec(codec)
-          .setMergePolicy(new org.apache.lucene.index.LogDocMergePolicy()))) {
+      try (IndexWriter w =
+          new IndexWriter(
+              dir,
+              new IndexWriterConfig()
+                  .setCodec(codec)
+                  .setMergePolicy(new org.apache.lucene.index.LogDocMergePolicy()))) {
         w.forceMerge(1);
       }
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        assertTrue(fieldsReader(reader.leaves().get(0)).dictionaryBytes() > 0,
+        assertTrue(
+            fieldsReader(reader.leaves().get(0)).dictionaryBytes() > 0,
             "a merged segment large enough gets a dictionary, even if every source could be copied");
         assertRows(reader, all);
       }
@@ -222,7 +257,11 @@ class DictionaryModeTest {
       // A codec instance per segment (writeSegment): nothing to reuse between them.
       writeSegment(dir, north);
       writeSegment(dir, south);
-      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig().setCodec(TestCodecs.withSmallDictionaryThreshold(Mode.DICTIONARY)))) {
+      try (IndexWriter w =
+          new IndexWriter(
+              dir,
+              new IndexWriterConfig()
+                  .setCodec(TestCodecs.withSmallDictionaryThreshold(Mode.DICTIONARY)))) {
         w.forceMerge(1);
       }
       List<String> all = new ArrayList<>(north);
@@ -263,13 +302,17 @@ class DictionaryModeTest {
     assertTrue(samples.size() <= DocumentSampler.MAX_SAMPLES);
     assertTrue(samples.size() * 100L <= DocumentSampler.MAX_BYTES);
     long capacity = Math.min(DocumentSampler.MAX_SAMPLES, DocumentSampler.MAX_BYTES / doc.length);
-    assertTrue(samples.size() >= capacity / 4, "samples: " + samples.size()); // thinned at most to half
+    assertTrue(
+        samples.size() >= capacity / 4, "samples: " + samples.size()); // thinned at most to half
     assertEquals(0, index(samples.get(0)));
     assertTrue(index(samples.get(samples.size() - 1)) >= docs * 0.99, "reaches the end");
     assertEquals(100L * docs, sampler.estimatedBytes());
   }
 
   private static int index(byte[] sample) {
-    return ((sample[0] & 0xFF) << 24) | ((sample[1] & 0xFF) << 16) | ((sample[2] & 0xFF) << 8) | (sample[3] & 0xFF);
+    return ((sample[0] & 0xFF) << 24)
+        | ((sample[1] & 0xFF) << 16)
+        | ((sample[2] & 0xFF) << 8)
+        | (sample[3] & 0xFF);
   }
 }

@@ -103,14 +103,18 @@ class DocumentShapesTest {
   @Test
   void documentsOfOneShapeShareOneListOfKeys() throws IOException {
     try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE))) {
+      try (IndexWriter w =
+          new IndexWriter(dir, config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE))) {
         for (int i = 0; i < 500; i++) {
-          w.addDocument(List.of(new StoredField("name", "place " + i), new StoredField("population", i * 7L)));
+          w.addDocument(
+              List.of(
+                  new StoredField("name", "place " + i), new StoredField("population", i * 7L)));
         }
       }
       try (DirectoryReader r = DirectoryReader.open(dir)) {
         ChunkstoreStoredFieldsReader reader =
-            (ChunkstoreStoredFieldsReader) ((CodecReader) r.leaves().get(0).reader()).getFieldsReader();
+            (ChunkstoreStoredFieldsReader)
+                ((CodecReader) r.leaves().get(0).reader()).getFieldsReader();
         IndexInput data = reader.dataInput().clone();
         data.seek(reader.chunkIndex().chunkStartPointer(0));
         skipToShapes(data);
@@ -126,7 +130,8 @@ class DocumentShapesTest {
   @Test
   void aShapeCountBeyondTheLimitIsReportedAsDamage() throws IOException {
     try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE))) {
+      try (IndexWriter w =
+          new IndexWriter(dir, config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE))) {
         for (int i = 0; i < 50; i++) {
           w.addDocument(List.of(new StoredField("name", "place " + i)));
         }
@@ -153,8 +158,11 @@ class DocumentShapesTest {
         out.writeBytes(bytes, bytes.length);
       }
       try (DirectoryReader r = DirectoryReader.open(dir)) {
-        CorruptIndexException e = assertThrows(CorruptIndexException.class, () -> r.storedFields().document(3));
-        assertTrue(e.getMessage().contains("invalid shape count " + (DocumentShapes.MAX_SHAPES + 1)), e.getMessage());
+        CorruptIndexException e =
+            assertThrows(CorruptIndexException.class, () -> r.storedFields().document(3));
+        assertTrue(
+            e.getMessage().contains("invalid shape count " + (DocumentShapes.MAX_SHAPES + 1)),
+            e.getMessage());
         assertTrue(e.getMessage().contains(data), e.getMessage());
       }
     }

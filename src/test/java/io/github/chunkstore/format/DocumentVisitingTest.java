@@ -28,35 +28,46 @@ class DocumentVisitingTest {
   void visitorStatusesAreHonoured(Mode mode) throws IOException {
     try (Directory dir = new ByteBuffersDirectory()) {
       try (IndexWriter w = new IndexWriter(dir, SegmentFiles.config(mode))) {
-        w.addDocument(List.of(new StoredField("a", "A"), new StoredField("b", 2L), new StoredField("c", "C"), new StoredField("d", 4.5)));
+        w.addDocument(
+            List.of(
+                new StoredField("a", "A"),
+                new StoredField("b", 2L),
+                new StoredField("c", "C"),
+                new StoredField("d", 4.5)));
       }
       try (DirectoryReader r = DirectoryReader.open(dir)) {
         List<String> visited = new ArrayList<>();
-        r.leaves().get(0).reader().storedFields().document(0, new StoredFieldVisitor() {
-          @Override
-          public Status needsField(FieldInfo info) {
-            return switch (info.name) {
-              case "a" -> Status.NO;
-              case "b" -> Status.YES;
-              default -> Status.STOP;
-            };
-          }
+        r.leaves()
+            .get(0)
+            .reader()
+            .storedFields()
+            .document(
+                0,
+                new StoredFieldVisitor() {
+                  @Override
+                  public Status needsField(FieldInfo info) {
+                    return switch (info.name) {
+                      case "a" -> Status.NO;
+                      case "b" -> Status.YES;
+                      default -> Status.STOP;
+                    };
+                  }
 
-          @Override
-          public void stringField(FieldInfo info, String value) {
-            visited.add(info.name + "=" + value);
-          }
+                  @Override
+                  public void stringField(FieldInfo info, String value) {
+                    visited.add(info.name + "=" + value);
+                  }
 
-          @Override
-          public void longField(FieldInfo info, long value) {
-            visited.add(info.name + "=" + value);
-          }
+                  @Override
+                  public void longField(FieldInfo info, long value) {
+                    visited.add(info.name + "=" + value);
+                  }
 
-          @Override
-          public void doubleField(FieldInfo info, double value) {
-            visited.add(info.name + "=" + value);
-          }
-        });
+                  @Override
+                  public void doubleField(FieldInfo info, double value) {
+                    visited.add(info.name + "=" + value);
+                  }
+                });
         assertEquals(List.of("b=2"), visited);
       }
     }
@@ -79,12 +90,20 @@ class DocumentVisitingTest {
         assertTrue(fields.document(1999).getFields().isEmpty());
         ChunkstoreStoredFieldsReader reader = SegmentFiles.fieldsReader(leaf);
         assertEquals(mode.name(), reader.mode().name());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reader.document(2000, new org.apache.lucene.document.DocumentStoredFieldVisitor()));
+        IllegalArgumentException e =
+            assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    reader.document(
+                        2000, new org.apache.lucene.document.DocumentStoredFieldVisitor()));
         assertTrue(e.getMessage().contains("2000"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> reader.document(-1, new org.apache.lucene.document.DocumentStoredFieldVisitor()));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> reader.document(-1, new org.apache.lucene.document.DocumentStoredFieldVisitor()));
         assertThrows(IllegalArgumentException.class, () -> reader.prefetch(2000));
         // A refused docID leaves the reader as it was.
-        org.apache.lucene.document.DocumentStoredFieldVisitor after = new org.apache.lucene.document.DocumentStoredFieldVisitor();
+        org.apache.lucene.document.DocumentStoredFieldVisitor after =
+            new org.apache.lucene.document.DocumentStoredFieldVisitor();
         reader.document(1500, after);
         assertEquals("only", after.getDocument().get("x"));
       }

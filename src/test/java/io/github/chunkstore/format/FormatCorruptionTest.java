@@ -17,11 +17,11 @@ import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
@@ -83,13 +83,17 @@ class FormatCorruptionTest {
       }
     }
 
-    /** Opening fails before allocating the huge name (a corruption fuzz run once ran out of memory). */
+    /**
+     * Opening fails before allocating the huge name (a corruption fuzz run once ran out of memory).
+     */
     @ParameterizedTest
     @ValueSource(strings = {"csd", "csx", "csm"})
     void aHugeCodecNameLengthIsRefusedBeforeAnyAllocation(String extension) throws IOException {
       try (Directory dir = new ByteBuffersDirectory()) {
         IndexWriterConfig config =
-            new IndexWriterConfig().setCodec(new ChunkstoreCodec(Mode.BEST_SPEED)).setUseCompoundFile(false);
+            new IndexWriterConfig()
+                .setCodec(new ChunkstoreCodec(Mode.BEST_SPEED))
+                .setUseCompoundFile(false);
         try (IndexWriter w = new IndexWriter(dir, config)) {
           Document doc = new Document();
           doc.add(new StoredField("f", "value"));
@@ -104,8 +108,11 @@ class FormatCorruptionTest {
         bytes[7] = (byte) 0xFF;
         bytes[8] = (byte) 0x07;
         SegmentFiles.writeAll(dir, name, bytes);
-        CorruptIndexException e = assertThrows(CorruptIndexException.class, () -> DirectoryReader.open(dir).close());
-        assertTrue(e.getMessage().contains("codec header mismatch") && e.getMessage().contains(name), e.getMessage());
+        CorruptIndexException e =
+            assertThrows(CorruptIndexException.class, () -> DirectoryReader.open(dir).close());
+        assertTrue(
+            e.getMessage().contains("codec header mismatch") && e.getMessage().contains(name),
+            e.getMessage());
       }
     }
   }
@@ -114,8 +121,8 @@ class FormatCorruptionTest {
    * Lengths and counts at the start of a chunk header set to negative or absurd values in place
    * (the file keeps its length and footer, so the segment still opens): reading the document they
    * describe fails with a message that names the value and the file, without allocating for the
-   * absurd value, and every other document of the segment and of the index still reads back
-   * through the same {@link StoredFields}.
+   * absurd value, and every other document of the segment and of the index still reads back through
+   * the same {@link StoredFields}.
    *
    * <p>The first chunk holds one incompressible 600 KB document, alone in its chunk in every mode
    * (larger than any mode's chunk), so its header is at a known place: right after the file's
@@ -130,29 +137,39 @@ class FormatCorruptionTest {
     private static final int BIG_DOC_BYTES = 600_000;
     private static final int SMALL_DOCS = 199;
 
-    /** -1 and huge values take five bytes; LARGEST_IN_PLACE is the largest value the field's own bytes hold. */
+    /**
+     * -1 and huge values take five bytes; LARGEST_IN_PLACE is the largest value the field's own
+     * bytes hold.
+     */
     private static final long LARGEST_IN_PLACE = Long.MIN_VALUE;
 
     static Stream<Arguments> damages() {
       List<Arguments> cases = new ArrayList<>();
       for (Mode mode : Mode.values()) {
-        cases.add(Arguments.of(mode, HeaderField.CHUNK_DOCS, 0L, "holds 0 documents, index says 1"));
+        cases.add(
+            Arguments.of(mode, HeaderField.CHUNK_DOCS, 0L, "holds 0 documents, index says 1"));
         cases.add(Arguments.of(mode, HeaderField.DOC_LENGTH, -1L, "invalid document length -1"));
         cases.add(
             Arguments.of(
-                mode, HeaderField.DOC_LENGTH, (long) Integer.MAX_VALUE - 1, "invalid document length 2147483646"));
+                mode,
+                HeaderField.DOC_LENGTH,
+                (long) Integer.MAX_VALUE - 1,
+                "invalid document length 2147483646"));
         cases.add(Arguments.of(mode, HeaderField.NUM_BLOCKS, -1L, "invalid block count -1"));
-        cases.add(Arguments.of(mode, HeaderField.NUM_BLOCKS, 1_000_000L, "invalid block count 1000000"));
+        cases.add(
+            Arguments.of(mode, HeaderField.NUM_BLOCKS, 1_000_000L, "invalid block count 1000000"));
         cases.add(Arguments.of(mode, HeaderField.PRESET_LENGTH, -1L, "invalid preset length -1"));
-        cases.add(Arguments.of(mode, HeaderField.PRESET_LENGTH, 1_000_000L, "invalid preset length 1000000"));
+        cases.add(
+            Arguments.of(
+                mode, HeaderField.PRESET_LENGTH, 1_000_000L, "invalid preset length 1000000"));
       }
       return cases.stream();
     }
 
     @ParameterizedTest(name = "{0} {1}={2}")
     @MethodSource("damages")
-    void aDamagedValueFailsThatDocumentOnly(Mode mode, HeaderField field, long value, String problem)
-        throws IOException {
+    void aDamagedValueFailsThatDocumentOnly(
+        Mode mode, HeaderField field, long value, String problem) throws IOException {
       byte[] big = new byte[BIG_DOC_BYTES];
       new Random(mode.ordinal()).nextBytes(big);
       try (Directory dir = new ByteBuffersDirectory()) {
@@ -165,9 +182,13 @@ class FormatCorruptionTest {
         try (DirectoryReader reader = DirectoryReader.open(dir)) {
           LeafReader damaged = reader.leaves().get(0).reader();
           StoredFields fields = damaged.storedFields();
-          CorruptIndexException e = assertThrows(CorruptIndexException.class, () -> fields.document(0));
-          assertTrue(e.getMessage().contains(problem), () -> "expected \"" + problem + "\" in: " + e.getMessage());
-          assertTrue(e.getMessage().contains(data), () -> "the file is not named: " + e.getMessage());
+          CorruptIndexException e =
+              assertThrows(CorruptIndexException.class, () -> fields.document(0));
+          assertTrue(
+              e.getMessage().contains(problem),
+              () -> "expected \"" + problem + "\" in: " + e.getMessage());
+          assertTrue(
+              e.getMessage().contains(data), () -> "the file is not named: " + e.getMessage());
 
           // The failed read left the reader usable: the next chunk, then the damaged one again.
           for (int doc = 1; doc <= SMALL_DOCS; doc++) {
@@ -176,7 +197,9 @@ class FormatCorruptionTest {
           assertThrows(CorruptIndexException.class, () -> fields.document(0));
           StoredFields other = reader.leaves().get(1).reader().storedFields();
           assertEquals(small(SMALL_DOCS + 1), other.document(0).get("text"));
-          assertThrows(CorruptIndexException.class, ((CodecReader) damaged).getFieldsReader()::checkIntegrity);
+          assertThrows(
+              CorruptIndexException.class,
+              ((CodecReader) damaged).getFieldsReader()::checkIntegrity);
         }
       }
     }
@@ -197,7 +220,16 @@ class FormatCorruptionTest {
         writer.addDocument(List.of(new StoredField("text", small(SMALL_DOCS + 1))));
       }
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        assertArrayEquals(big, reader.leaves().get(0).reader().storedFields().document(0).getBinaryValue("blob").bytes);
+        assertArrayEquals(
+            big,
+            reader
+                .leaves()
+                .get(0)
+                .reader()
+                .storedFields()
+                .document(0)
+                .getBinaryValue("blob")
+                .bytes);
       }
     }
 
@@ -206,9 +238,9 @@ class FormatCorruptionTest {
     }
 
     /**
-     * Writes {@code value} over {@code field}: in the field's own bytes for {@link #LARGEST_IN_PLACE}
-     * (the layout after it stays intact), else as a five-byte VInt, which may spill over the fields
-     * after it: the reader checks each value as soon as it has read it.
+     * Writes {@code value} over {@code field}: in the field's own bytes for {@link
+     * #LARGEST_IN_PLACE} (the layout after it stays intact), else as a five-byte VInt, which may
+     * spill over the fields after it: the reader checks each value as soon as it has read it.
      */
     private static void overwrite(byte[] bytes, HeaderField field, long value) throws IOException {
       ByteArrayDataInput in = new ByteArrayDataInput(bytes);
@@ -221,8 +253,14 @@ class FormatCorruptionTest {
         values[f.ordinal()] = in.readVInt();
         ends[f.ordinal()] = in.getPosition();
       }
-      assertEquals(1, values[HeaderField.CHUNK_DOCS.ordinal()], "the first chunk holds the big document alone");
-      assertEquals(BIG_DOC_BYTES, values[HeaderField.DOC_LENGTH.ordinal()] - 4, "key and length precede the value");
+      assertEquals(
+          1,
+          values[HeaderField.CHUNK_DOCS.ordinal()],
+          "the first chunk holds the big document alone");
+      assertEquals(
+          BIG_DOC_BYTES,
+          values[HeaderField.DOC_LENGTH.ordinal()] - 4,
+          "key and length precede the value");
 
       int at = starts[field.ordinal()];
       int width = value == LARGEST_IN_PLACE ? ends[field.ordinal()] - at : 5;
@@ -255,13 +293,17 @@ class FormatCorruptionTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
-    void aFlippedByteInsideACompressedBlockFailsTheReadWithAChecksumError(Mode mode) throws IOException {
+    void aFlippedByteInsideACompressedBlockFailsTheReadWithAChecksumError(Mode mode)
+        throws IOException {
       try (Directory dir = index(new ChunkstoreCodec(mode))) {
         String data = flipMiddleByte(dir);
         try (DirectoryReader reader = DirectoryReader.open(dir)) {
           StoredFields fields = reader.storedFields();
-          CorruptIndexException e = assertThrows(CorruptIndexException.class, () -> readEveryDocument(fields));
-          assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains(data), e.getMessage());
+          CorruptIndexException e =
+              assertThrows(CorruptIndexException.class, () -> readEveryDocument(fields));
+          assertTrue(
+              e.getMessage().contains("checksum mismatch") && e.getMessage().contains(data),
+              e.getMessage());
         }
       }
     }
@@ -283,14 +325,19 @@ class FormatCorruptionTest {
     }
 
     /**
-     * The only segment's stored fields, read without checksums. (A reader opened by Lucene gets
-     * its format from the codec named in the segment, through SPI: always verifying.)
+     * The only segment's stored fields, read without checksums. (A reader opened by Lucene gets its
+     * format from the codec named in the segment, through SPI: always verifying.)
      */
-    private static StoredFieldsReader unverified(DirectoryReader reader, Mode mode) throws IOException {
+    private static StoredFieldsReader unverified(DirectoryReader reader, Mode mode)
+        throws IOException {
       SegmentReader segment = (SegmentReader) reader.leaves().get(0).reader();
       return TestCodecs.codec(TestCodecs.settings(mode), false)
           .storedFieldsFormat()
-          .fieldsReader(segment.directory(), segment.getSegmentInfo().info, segment.getFieldInfos(), IOContext.DEFAULT);
+          .fieldsReader(
+              segment.directory(),
+              segment.getSegmentInfo().info,
+              segment.getFieldInfos(),
+              IOContext.DEFAULT);
     }
 
     /**
@@ -304,9 +351,11 @@ class FormatCorruptionTest {
         try (DirectoryReader reader = DirectoryReader.open(dir)) {
           for (int attempt = 0; attempt < 3; attempt++) {
             StoredFields fields = reader.storedFields(); // a fresh clone each time
-            CorruptIndexException e = assertThrows(CorruptIndexException.class, () -> fields.document(DOCS / 2));
+            CorruptIndexException e =
+                assertThrows(CorruptIndexException.class, () -> fields.document(DOCS / 2));
             assertTrue(
-                e.getMessage().contains("checksum mismatch in its header") && e.getMessage().contains(data),
+                e.getMessage().contains("checksum mismatch in its header")
+                    && e.getMessage().contains(data),
                 e.getMessage());
           }
         }

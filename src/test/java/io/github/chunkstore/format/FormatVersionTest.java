@@ -26,11 +26,12 @@ class FormatVersionTest {
         w.addDocument(List.of(new StoredField("f", "v")));
       }
       String file = SegmentFiles.fileWithExtension(dir, ext);
-      String codec = switch (ext) {
-        case "csm" -> StoredFieldsFiles.META_CODEC;
-        case "csx" -> StoredFieldsFiles.INDEX_CODEC;
-        default -> StoredFieldsFiles.DATA_CODEC;
-      };
+      String codec =
+          switch (ext) {
+            case "csm" -> StoredFieldsFiles.META_CODEC;
+            case "csx" -> StoredFieldsFiles.INDEX_CODEC;
+            default -> StoredFieldsFiles.DATA_CODEC;
+          };
       // The version is the big-endian int right after the magic and the codec name.
       int versionOffset = 4 + 1 + codec.length();
       byte[] bytes = SegmentFiles.readAll(dir, file);
@@ -40,9 +41,13 @@ class FormatVersionTest {
       crc.update(bytes, 0, bytes.length - Long.BYTES);
       java.nio.ByteBuffer.wrap(bytes).putLong(bytes.length - Long.BYTES, crc.getValue());
       SegmentFiles.writeAll(dir, file, bytes);
-      IndexFormatTooNewException e = assertThrows(IndexFormatTooNewException.class, () -> DirectoryReader.open(dir).close());
+      IndexFormatTooNewException e =
+          assertThrows(IndexFormatTooNewException.class, () -> DirectoryReader.open(dir).close());
       assertTrue(e.getMessage().contains(file), e.getMessage());
-      assertTrue(e.getMessage().contains(": " + (StoredFieldsFiles.VERSION_CURRENT + 1) + " (needs to be between"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .contains(": " + (StoredFieldsFiles.VERSION_CURRENT + 1) + " (needs to be between"),
+          e.getMessage());
     }
   }
 }

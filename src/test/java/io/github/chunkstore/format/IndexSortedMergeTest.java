@@ -58,7 +58,11 @@ class IndexSortedMergeTest {
       try (IndexWriter w = new IndexWriter(dir, iwc)) {
         for (int i = 0; i < 5000; i++) {
           long rank = (i * 7919L) % 5000;
-          w.addDocument(List.of(new NumericDocValuesField("rank", rank), new StoredField("rank", rank), new StringField("id", "i" + i, Field.Store.YES)));
+          w.addDocument(
+              List.of(
+                  new NumericDocValuesField("rank", rank),
+                  new StoredField("rank", rank),
+                  new StringField("id", "i" + i, Field.Store.YES)));
           if (i % 1700 == 0) {
             w.commit();
           }
@@ -80,12 +84,15 @@ class IndexSortedMergeTest {
     Random random = new Random(11);
     Map<String, List<String>> expected = new HashMap<>();
     try (Directory dir = new ByteBuffersDirectory()) {
-      IndexWriterConfig flushes = SegmentFiles.config(mode).setIndexSort(BY_RANK).setMergePolicy(NoMergePolicy.INSTANCE);
+      IndexWriterConfig flushes =
+          SegmentFiles.config(mode).setIndexSort(BY_RANK).setMergePolicy(NoMergePolicy.INSTANCE);
       try (IndexWriter w = new IndexWriter(dir, flushes)) {
         for (int i = 0; i < 3000; i++) {
           Document doc = StoredDocs.randomDocument(random, i, 300);
           if (i % 3 == 0) { // JSON objects: split into keys and values in BEST_COMPRESSION
-            doc.add(new StoredField("json", new BytesRef("{\"name\":\"n" + i + "\",\"rank\":" + i % 97 + "}")));
+            doc.add(
+                new StoredField(
+                    "json", new BytesRef("{\"name\":\"n" + i + "\",\"rank\":" + i % 97 + "}")));
           }
           expected.put(Integer.toString(i), StoredDocs.values(doc));
           doc.add(new NumericDocValuesField("rank", (i * 7919L) % 3000));
@@ -98,13 +105,15 @@ class IndexSortedMergeTest {
         expected.remove("42");
       }
       List<Strategy> strategies = new ArrayList<>();
-      IndexWriterConfig merging = new IndexWriterConfig().setCodec(new RecordingCodec(mode, strategies));
+      IndexWriterConfig merging =
+          new IndexWriterConfig().setCodec(new RecordingCodec(mode, strategies));
       merging.setIndexSort(BY_RANK).setUseCompoundFile(false);
       try (IndexWriter w = new IndexWriter(dir, merging)) {
         w.forceMerge(1);
       }
       assertEquals(5, strategies.size(), strategies.toString());
-      assertTrue(strategies.stream().allMatch(s -> s == Strategy.COPY_DOCUMENTS), strategies.toString());
+      assertTrue(
+          strategies.stream().allMatch(s -> s == Strategy.COPY_DOCUMENTS), strategies.toString());
       RoundTripTest.verify(dir, expected);
       try (DirectoryReader r = DirectoryReader.open(dir)) {
         assertEquals(1, r.leaves().size());
@@ -115,21 +124,30 @@ class IndexSortedMergeTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void aForeignSourceOfASortedMergeIsVisited(Mode mode) throws IOException {
-    try (Directory lucene = new ByteBuffersDirectory(); Directory dir = new ByteBuffersDirectory()) {
-      IndexWriterConfig luceneConfig = new IndexWriterConfig().setCodec(new Lucene104Codec()).setIndexSort(BY_RANK);
+    try (Directory lucene = new ByteBuffersDirectory();
+        Directory dir = new ByteBuffersDirectory()) {
+      IndexWriterConfig luceneConfig =
+          new IndexWriterConfig().setCodec(new Lucene104Codec()).setIndexSort(BY_RANK);
       try (IndexWriter w = new IndexWriter(lucene, luceneConfig)) {
         for (int i = 0; i < 100; i++) {
-          w.addDocument(List.of(new NumericDocValuesField("rank", 2 * i + 1), new StoredField("v", "lucene " + i)));
+          w.addDocument(
+              List.of(
+                  new NumericDocValuesField("rank", 2 * i + 1),
+                  new StoredField("v", "lucene " + i)));
         }
       }
       try (IndexWriter w = new IndexWriter(dir, SegmentFiles.config(mode).setIndexSort(BY_RANK))) {
         for (int i = 0; i < 100; i++) {
-          w.addDocument(List.of(new NumericDocValuesField("rank", 2 * i), new StoredField("v", "chunkstore " + i)));
+          w.addDocument(
+              List.of(
+                  new NumericDocValuesField("rank", 2 * i),
+                  new StoredField("v", "chunkstore " + i)));
         }
         w.commit();
       }
       List<Strategy> strategies = new ArrayList<>();
-      IndexWriterConfig merging = new IndexWriterConfig().setCodec(new RecordingCodec(mode, strategies));
+      IndexWriterConfig merging =
+          new IndexWriterConfig().setCodec(new RecordingCodec(mode, strategies));
       try (IndexWriter w = new IndexWriter(dir, merging.setIndexSort(BY_RANK))) {
         w.addIndexes(lucene);
         w.forceMerge(1);
@@ -159,14 +177,17 @@ class IndexSortedMergeTest {
       this.format =
           new StoredFieldsFormat() {
             @Override
-            public StoredFieldsReader fieldsReader(Directory dir, SegmentInfo si, FieldInfos fn, IOContext context)
+            public StoredFieldsReader fieldsReader(
+                Directory dir, SegmentInfo si, FieldInfos fn, IOContext context)
                 throws IOException {
               return chunkstore.fieldsReader(dir, si, fn, context);
             }
 
             @Override
-            public StoredFieldsWriter fieldsWriter(Directory dir, SegmentInfo si, IOContext context) throws IOException {
-              return new RecordingWriter(chunkstore.fieldsWriter(dir, si, context), settings, strategies);
+            public StoredFieldsWriter fieldsWriter(Directory dir, SegmentInfo si, IOContext context)
+                throws IOException {
+              return new RecordingWriter(
+                  chunkstore.fieldsWriter(dir, si, context), settings, strategies);
             }
           };
     }

@@ -38,54 +38,65 @@ class InterleavedReadersTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void interleavedClonesAndMergeInstancesReadTheirOwnDocuments(Mode mode) throws Exception {
-    withIndex(mode, (reader, expected) -> {
-      assertTrue(reader.leaves().size() > 3, "several segments");
-      CodecReader first = (CodecReader) reader.leaves().get(0).reader();
-      StoredFields[] readers = {
-        reader.storedFields(),
-        reader.storedFields(),
-        first.storedFields(),
-        first.getFieldsReader().getMergeInstance(), // a StoredFieldsReader is a StoredFields
-      };
-      Random random = new Random(7 + mode.ordinal());
-      for (int i = 0; i < 4000; i++) {
-        int which = random.nextInt(readers.length);
-        int max = which >= 2 ? first.maxDoc() : DOCS;
-        // Runs of neighbours too, so that a clone's cached chunk and block get reused.
-        int doc = random.nextBoolean() ? random.nextInt(max) : Math.min(max - 1, i % max);
-        assertEquals(expected.get(doc), StoredDocs.read(readers[which], doc), "reader " + which + ", doc " + doc);
-      }
-    });
+    withIndex(
+        mode,
+        (reader, expected) -> {
+          assertTrue(reader.leaves().size() > 3, "several segments");
+          CodecReader first = (CodecReader) reader.leaves().get(0).reader();
+          StoredFields[] readers = {
+            reader.storedFields(),
+            reader.storedFields(),
+            first.storedFields(),
+            first.getFieldsReader().getMergeInstance(), // a StoredFieldsReader is a StoredFields
+          };
+          Random random = new Random(7 + mode.ordinal());
+          for (int i = 0; i < 4000; i++) {
+            int which = random.nextInt(readers.length);
+            int max = which >= 2 ? first.maxDoc() : DOCS;
+            // Runs of neighbours too, so that a clone's cached chunk and block get reused.
+            int doc = random.nextBoolean() ? random.nextInt(max) : Math.min(max - 1, i % max);
+            assertEquals(
+                expected.get(doc),
+                StoredDocs.read(readers[which], doc),
+                "reader " + which + ", doc " + doc);
+          }
+        });
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
   void aVisitorMayReadOtherDocumentsInTheMiddleOfADocument(Mode mode) throws Exception {
-    withIndex(mode, (reader, expected) -> {
-      StoredFields outer = reader.storedFields();
-      StoredFields inner = reader.storedFields();
-      Random random = new Random(11);
-      for (int i = 0; i < 300; i++) {
-        int doc = random.nextInt(DOCS);
-        List<String> innerReads = new ArrayList<>();
-        List<Integer> innerDocs = new ArrayList<>();
-        DocumentStoredFieldVisitor visitor =
-            new DocumentStoredFieldVisitor() {
-              @Override
-              public void stringField(FieldInfo fieldInfo, String value) throws IOException {
-                super.stringField(fieldInfo, value);
-                int other = random.nextInt(DOCS);
-                innerDocs.add(other);
-                innerReads.add(String.join("|", StoredDocs.read(inner, other)));
-              }
-            };
-        outer.document(doc, visitor);
-        assertEquals(expected.get(doc), StoredDocs.values(visitor.getDocument()), "outer doc " + doc);
-        for (int k = 0; k < innerDocs.size(); k++) {
-          assertEquals(String.join("|", expected.get(innerDocs.get(k))), innerReads.get(k), "inner doc " + innerDocs.get(k));
-        }
-      }
-    });
+    withIndex(
+        mode,
+        (reader, expected) -> {
+          StoredFields outer = reader.storedFields();
+          StoredFields inner = reader.storedFields();
+          Random random = new Random(11);
+          for (int i = 0; i < 300; i++) {
+            int doc = random.nextInt(DOCS);
+            List<String> innerReads = new ArrayList<>();
+            List<Integer> innerDocs = new ArrayList<>();
+            DocumentStoredFieldVisitor visitor =
+                new DocumentStoredFieldVisitor() {
+                  @Override
+                  public void stringField(FieldInfo fieldInfo, String value) throws IOException {
+                    super.stringField(fieldInfo, value);
+                    int other = random.nextInt(DOCS);
+                    innerDocs.add(other);
+                    innerReads.add(String.join("|", StoredDocs.read(inner, other)));
+                  }
+                };
+            outer.document(doc, visitor);
+            assertEquals(
+                expected.get(doc), StoredDocs.values(visitor.getDocument()), "outer doc " + doc);
+            for (int k = 0; k < innerDocs.size(); k++) {
+              assertEquals(
+                  String.join("|", expected.get(innerDocs.get(k))),
+                  innerReads.get(k),
+                  "inner doc " + innerDocs.get(k));
+            }
+          }
+        });
   }
 
   @ParameterizedTest
@@ -99,8 +110,8 @@ class InterleavedReadersTest {
     }
   }
 
-  private static void readAcrossThreads(DirectoryReader reader, List<List<String>> expected, ExecutorService other)
-      throws Exception {
+  private static void readAcrossThreads(
+      DirectoryReader reader, List<List<String>> expected, ExecutorService other) throws Exception {
     StoredFields travelling = reader.storedFields();
     StoredFields local = reader.storedFields();
     Random random = new Random(13);
@@ -131,7 +142,10 @@ class InterleavedReadersTest {
     List<List<String>> expected = new ArrayList<>();
     try (Directory dir = new ByteBuffersDirectory()) {
       IndexWriterConfig iwc =
-          new IndexWriterConfig().setCodec(new ChunkstoreCodec(mode)).setMaxBufferedDocs(400).setMergePolicy(NoMergePolicy.INSTANCE);
+          new IndexWriterConfig()
+              .setCodec(new ChunkstoreCodec(mode))
+              .setMaxBufferedDocs(400)
+              .setMergePolicy(NoMergePolicy.INSTANCE);
       try (IndexWriter writer = new IndexWriter(dir, iwc)) {
         for (int i = 0; i < DOCS; i++) {
           Document doc = StoredDocs.randomDocument(random, i, i % 700 == 0 ? 100_000 : 400);

@@ -15,7 +15,10 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
 import org.junit.jupiter.api.Test;
 
-/** JsonKeys splits exactly the values its Javadoc allows, joins them back byte for byte, and turns damage into null. */
+/**
+ * JsonKeys splits exactly the values its Javadoc allows, joins them back byte for byte, and turns
+ * damage into null.
+ */
 class JsonKeysTest {
 
   private static final String GEONAMES =
@@ -36,20 +39,45 @@ class JsonKeysTest {
     roundTrip("{\"k\\\"ey\\\\\":\"v\\\\\\\"al,ue{}[]\",\"x\":\"\\\\\",\"a,b:{c}]\":\"\\\"}\"}", 3);
     roundTrip("{\"a\":{\"b\":[1,{\"c\":\"}\"}]},\"d\":[]}", 2);
     roundTrip("{\"\":\"\",\"e\":{},\"f\":[],\"g\":\"\"}", 4);
-    roundTrip("{\"name\":\"Z\u00fcrich\",\"\u540d\u524d\":\"\u0391\u03b8\u03ae\u03bd\u03b1\",\"emoji\":\"\ud83d\ude00\"}", 3);
+    roundTrip(
+        "{\"name\":\"Z\u00fcrich\",\"\u540d\u524d\":\"\u0391\u03b8\u03ae\u03bd\u03b1\",\"emoji\":\"\ud83d\ude00\"}",
+        3);
     roundTrip("{\"a\":1}", 1);
     roundTrip("{\"t\":true,\"f\":false,\"n\":null}", 3);
     roundTrip(object(JsonKeys.MAX_MEMBERS), JsonKeys.MAX_MEMBERS);
-    roundTrip("{\"" + "k".repeat(JsonKeys.MAX_KEY_BYTES - 4) + "\":1}", 1); // key part {"k...": is exactly the limit
+    roundTrip(
+        "{\"" + "k".repeat(JsonKeys.MAX_KEY_BYTES - 4) + "\":1}",
+        1); // key part {"k...": is exactly the limit
   }
 
   @Test
   void nonObjectsAndMalformedObjectsDoNotSplit() {
     String[] rejected = {
-      "", "{", "}", "{}", "[1,2]", "\"str\"", "{\"a\":1} ", " {\"a\":1}", "{\"a\":1}{\"b\":2}", "{\"a\" 1}",
-      "{a:1}", "{\"a\":1,}", "{\"a\":\"x}", "{\"a\":1]}", "{\"a:1}", "{\"a\"}", object(JsonKeys.MAX_MEMBERS + 1),
+      "",
+      "{",
+      "}",
+      "{}",
+      "[1,2]",
+      "\"str\"",
+      "{\"a\":1} ",
+      " {\"a\":1}",
+      "{\"a\":1}{\"b\":2}",
+      "{\"a\" 1}",
+      "{a:1}",
+      "{\"a\":1,}",
+      "{\"a\":\"x}",
+      "{\"a\":1]}",
+      "{\"a:1}",
+      "{\"a\"}",
+      object(JsonKeys.MAX_MEMBERS + 1),
       "{\"" + "k".repeat(JsonKeys.MAX_KEY_BYTES - 3) + "\":1}",
-      "{\"" + "k".repeat(2000) + "\":1,\"" + "k".repeat(2000) + "\":2,\"" + "k".repeat(100) + "\":3}"
+      "{\""
+          + "k".repeat(2000)
+          + "\":1,\""
+          + "k".repeat(2000)
+          + "\":2,\""
+          + "k".repeat(100)
+          + "\":3}"
     };
     for (String value : rejected) {
       assertFalse(JsonKeys.split(new BytesRef(utf8(value)), template, values), value);
@@ -72,14 +100,19 @@ class JsonKeysTest {
   @Test
   void whateverSplitsJoinsBackIdenticalEvenIfNotJson() {
     int oddSplits = 0;
-    for (String odd : new String[] {"{\"a\":1 2}", "{\"a\":}", "{\"a\":[1}}", "{\"a\":]1}", "{\"a\":\"x\"\"y\"}"}) {
+    for (String odd :
+        new String[] {
+          "{\"a\":1 2}", "{\"a\":}", "{\"a\":[1}}", "{\"a\":]1}", "{\"a\":\"x\"\"y\"}"
+        }) {
       if (JsonKeys.split(new BytesRef(utf8(odd)), template, values)) {
         oddSplits++;
         assertArrayEquals(utf8(odd), join(), odd);
       }
     }
     assertTrue(oddSplits > 0, "no invalid JSON split");
-    String[] pieces = {"{", "}", "[", "]", "\"", "\\", ",", ":", "a", "1", " ", "\"a\":", "\"b\":", null};
+    String[] pieces = {
+      "{", "}", "[", "]", "\"", "\\", ",", ":", "a", "1", " ", "\"a\":", "\"b\":", null
+    };
     Random random = new Random(1234);
     BytesRefBuilder template2 = new BytesRefBuilder();
     BytesRefBuilder values2 = new BytesRefBuilder();
@@ -111,13 +144,16 @@ class JsonKeysTest {
         accepted++;
         assertArrayEquals(bytes, join(), shown);
         assertEquals(values.get(), values2.get(), shown);
-        assertEquals(template.get(), result == JsonKeys.SAME_TEMPLATE ? previous : template2.get(), shown);
+        assertEquals(
+            template.get(), result == JsonKeys.SAME_TEMPLATE ? previous : template2.get(), shown);
         same += result == JsonKeys.SAME_TEMPLATE ? 1 : 0;
         previous = BytesRef.deepCopyOf(template.get());
       }
     }
     assertTrue(accepted > 100, "only " + accepted + " of 20000 fuzzed values split");
-    assertTrue(same > 10 && same < accepted, same + " of " + accepted + " split with the previous template");
+    assertTrue(
+        same > 10 && same < accepted,
+        same + " of " + accepted + " split with the previous template");
   }
 
   @Test
@@ -133,37 +169,60 @@ class JsonKeysTest {
   void damagedTemplateOrValuesJoinToNull() {
     byte[] t = {2, 5, '{', '"', 'a', '"', ':', 5, '"', 'b', 'b', '"', ':'};
     byte[] v = utf8("1\0\"x\"\0");
-    assertArrayEquals(utf8("{\"a\":1,\"bb\":\"x\"}"), JsonKeys.join(t, 0, t.length, v, 0, v.length));
+    assertArrayEquals(
+        utf8("{\"a\":1,\"bb\":\"x\"}"), JsonKeys.join(t, 0, t.length, v, 0, v.length));
     assertNull(JsonKeys.join(t, 0, t.length, v, 0, v.length - 1), "values truncated");
     byte[] longer = Arrays.copyOf(v, v.length + 1);
     longer[v.length] = ' ';
-    assertNull(JsonKeys.join(t, 0, t.length, longer, 0, longer.length), "trailing byte after values");
+    assertNull(
+        JsonKeys.join(t, 0, t.length, longer, 0, longer.length), "trailing byte after values");
     assertNull(JsonKeys.join(t, 0, 0, v, 0, v.length), "empty template");
-    assertNull(JsonKeys.join(t, 0, t.length - 1, v, 0, v.length), "last key part cut by templateEnd");
+    assertNull(
+        JsonKeys.join(t, 0, t.length - 1, v, 0, v.length), "last key part cut by templateEnd");
     assertNull(JsonKeys.join(new byte[] {0}, 0, 1, v, 0, v.length), "NumMembers 0");
     byte[] tooMany = {(byte) 0x80, 5, '{', '"', 'a', '"', ':'}; // NumMembers 128
     assertNull(JsonKeys.join(tooMany, 0, tooMany.length, v, 0, v.length), "NumMembers 128");
     byte[] pastEnd = {1, 10, '{', '"', 'a', '"', ':'};
-    assertNull(JsonKeys.join(pastEnd, 0, pastEnd.length, utf8("1\0"), 0, 2), "key length past templateEnd");
+    assertNull(
+        JsonKeys.join(pastEnd, 0, pastEnd.length, utf8("1\0"), 0, 2),
+        "key length past templateEnd");
     byte[] onePart = utf8("1 \"x\"\0");
-    assertNull(JsonKeys.join(t, 0, t.length, onePart, 0, onePart.length), "one value part for two members");
+    assertNull(
+        JsonKeys.join(t, 0, t.length, onePart, 0, onePart.length),
+        "one value part for two members");
     byte[] threeParts = utf8("1\0\"x\"\0\0");
-    assertNull(JsonKeys.join(t, 0, t.length, threeParts, 0, threeParts.length), "three value parts for two members");
-    byte[] huge = {2, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07, 0}; // key length 2^31-1
-    assertNull(assertDoesNotThrow(() -> JsonKeys.join(huge, 0, huge.length, v, 0, v.length)), "key length 2^31-1");
+    assertNull(
+        JsonKeys.join(t, 0, t.length, threeParts, 0, threeParts.length),
+        "three value parts for two members");
+    byte[] huge = {
+      2, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07, 0
+    }; // key length 2^31-1
+    assertNull(
+        assertDoesNotThrow(() -> JsonKeys.join(huge, 0, huge.length, v, 0, v.length)),
+        "key length 2^31-1");
 
-    String[] samples = {GEONAMES, "{\"a\":{\"b\":[1,{\"c\":\"}\"}]},\"d\":[]}", "{\"a\":1,\"bb\":\"x\"}", "{\"a\":{}}"};
+    String[] samples = {
+      GEONAMES, "{\"a\":{\"b\":[1,{\"c\":\"}\"}]},\"d\":[]}", "{\"a\":1,\"bb\":\"x\"}", "{\"a\":{}}"
+    };
     for (String sample : samples) {
       assertTrue(JsonKeys.split(new BytesRef(utf8(sample)), template, values));
       int valuesLength = values.length();
-      assertNull(JsonKeys.join(template.bytes(), 0, template.length(), values.bytes(), 0, valuesLength - 1), sample);
+      assertNull(
+          JsonKeys.join(
+              template.bytes(), 0, template.length(), values.bytes(), 0, valuesLength - 1),
+          sample);
       values.append((byte) '}');
-      assertNull(JsonKeys.join(template.bytes(), 0, template.length(), values.bytes(), 0, valuesLength + 1), sample);
+      assertNull(
+          JsonKeys.join(
+              template.bytes(), 0, template.length(), values.bytes(), 0, valuesLength + 1),
+          sample);
     }
     Random random = new Random(99);
     int nulls = 0;
     for (int i = 0; i < 1000; i++) {
-      assertTrue(JsonKeys.split(new BytesRef(utf8(samples[random.nextInt(samples.length)])), template, values));
+      assertTrue(
+          JsonKeys.split(
+              new BytesRef(utf8(samples[random.nextInt(samples.length)])), template, values));
       byte[] tb = BytesRef.deepCopyOf(template.get()).bytes;
       byte[] vb = BytesRef.deepCopyOf(values.get()).bytes;
       for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
@@ -220,7 +279,8 @@ class JsonKeysTest {
   }
 
   private byte[] join() {
-    return JsonKeys.join(template.bytes(), 0, template.length(), values.bytes(), 0, values.length());
+    return JsonKeys.join(
+        template.bytes(), 0, template.length(), values.bytes(), 0, values.length());
   }
 
   private static int valueEnd(String s) {
@@ -256,13 +316,18 @@ class JsonKeysTest {
     for (String[] c : cases) {
       BytesRef value = new BytesRef(utf8(c[0]));
       int result = JsonKeys.split(value, before, template, values);
-      assertEquals(c[1].equals("same") ? JsonKeys.SAME_TEMPLATE : JsonKeys.NEW_TEMPLATE, result, c[0]);
+      assertEquals(
+          c[1].equals("same") ? JsonKeys.SAME_TEMPLATE : JsonKeys.NEW_TEMPLATE, result, c[0]);
       BytesRefBuilder fresh = new BytesRefBuilder();
       BytesRefBuilder freshValues = new BytesRefBuilder();
       assertTrue(JsonKeys.split(value, fresh, freshValues));
-      assertArrayEquals(BytesRef.deepCopyOf(freshValues.get()).bytes, BytesRef.deepCopyOf(values.get()).bytes, c[0]);
+      assertArrayEquals(
+          BytesRef.deepCopyOf(freshValues.get()).bytes,
+          BytesRef.deepCopyOf(values.get()).bytes,
+          c[0]);
       BytesRef used = result == JsonKeys.SAME_TEMPLATE ? before : template.get();
-      assertArrayEquals(BytesRef.deepCopyOf(fresh.get()).bytes, BytesRef.deepCopyOf(used).bytes, c[0]);
+      assertArrayEquals(
+          BytesRef.deepCopyOf(fresh.get()).bytes, BytesRef.deepCopyOf(used).bytes, c[0]);
     }
   }
 
@@ -278,7 +343,8 @@ class JsonKeysTest {
     for (int i = 0; i < 5_000; i++) {
       byte[] b = new byte[random.nextInt(40)];
       for (int j = 0; j < b.length; j++) {
-        b[j] = random.nextInt(6) == 0 ? 0 : (byte) (1 + random.nextInt(255)); // 0x80 and 0x01 included
+        b[j] =
+            random.nextInt(6) == 0 ? 0 : (byte) (1 + random.nextInt(255)); // 0x80 and 0x01 included
       }
       int from = b.length == 0 ? 0 : random.nextInt(b.length);
       int end = from + random.nextInt(b.length - from + 1);
@@ -288,7 +354,10 @@ class JsonKeysTest {
           expected = j;
         }
       }
-      assertEquals(expected, JsonKeys.nextEnd(b, from, end), Arrays.toString(b) + " [" + from + ", " + end + ")");
+      assertEquals(
+          expected,
+          JsonKeys.nextEnd(b, from, end),
+          Arrays.toString(b) + " [" + from + ", " + end + ")");
     }
   }
 }

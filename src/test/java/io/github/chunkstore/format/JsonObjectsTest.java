@@ -55,7 +55,8 @@ class JsonObjectsTest {
       case 5 -> random.nextBoolean() ? "true" : "null";
       case 6 -> "\"\"";
       case 7 -> "\"Zürich, 東京 \\\\ " + random.nextInt(100) + "\"";
-      default -> "\"" + StoredDocs.randomString(random, 40).replace("\\", "").replace("\"", "") + "\"";
+      default ->
+          "\"" + StoredDocs.randomString(random, 40).replace("\\", "").replace("\"", "") + "\"";
     };
   }
 
@@ -65,12 +66,18 @@ class JsonObjectsTest {
       if (k > 0) {
         json.append(',');
       }
-      json.append(pretty ? "\n  \"" : "\"").append(keys[k]).append(pretty ? "\" : " : "\":").append(value(random));
+      json.append(pretty ? "\n  \"" : "\"")
+          .append(keys[k])
+          .append(pretty ? "\" : " : "\":")
+          .append(value(random));
     }
     return json.append(pretty ? "\n}" : "}").toString();
   }
 
-  /** A `_source` of a recurring key set most of the time, else something that does not split or is new. */
+  /**
+   * A `_source` of a recurring key set most of the time, else something that does not split or is
+   * new.
+   */
   private static byte[] source(Random random, int id) {
     int kind = random.nextInt(100);
     String json;
@@ -118,9 +125,11 @@ class JsonObjectsTest {
   void objectsReadBackByteForByteThroughFlushesMergesAndOtherCodecs(Mode mode) throws Exception {
     Random random = new Random(21);
     Map<String, List<String>> expected = new HashMap<>();
-    try (Directory dir = new ByteBuffersDirectory(); Directory lucene = new ByteBuffersDirectory()) {
+    try (Directory dir = new ByteBuffersDirectory();
+        Directory lucene = new ByteBuffersDirectory()) {
       // Documents from Lucene's own format reach the writer as StoredFieldDataInput in a merge.
-      try (IndexWriter w = new IndexWriter(lucene, new IndexWriterConfig().setCodec(new Lucene104Codec()))) {
+      try (IndexWriter w =
+          new IndexWriter(lucene, new IndexWriterConfig().setCodec(new Lucene104Codec()))) {
         for (int i = 100_000; i < 101_500; i++) {
           Document doc = document(random, i);
           expected.put(Integer.toString(i), StoredDocs.values(doc));
@@ -134,9 +143,12 @@ class JsonObjectsTest {
           w.addDocument(doc);
         }
         w.commit();
-        RoundTripTest.verify(dir, expected.entrySet().stream()
-            .filter(e -> Integer.parseInt(e.getKey()) < 100_000)
-            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        RoundTripTest.verify(
+            dir,
+            expected.entrySet().stream()
+                .filter(e -> Integer.parseInt(e.getKey()) < 100_000)
+                .collect(
+                    java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         // Deletions make the merge copy documents one by one, templates and all.
         for (int i = 0; i < 7_000; i += 11) {
           w.deleteDocuments(new Term("id", Integer.toString(i)));
@@ -173,12 +185,15 @@ class JsonObjectsTest {
         byte[] expected = {2, 5, '{', '"', 'a', '"', ':', 4, '"', 'b', '"', ':'};
         assertArrayEquals(expected, template);
         assertEquals(0, data.readByte(), "BitsPerShapeId: every document has shape 0");
-        assertEquals("{\"a\":7,\"b\":\"x\"}", r.storedFields().document(7).getBinaryValue("v").utf8ToString());
+        assertEquals(
+            "{\"a\":7,\"b\":\"x\"}",
+            r.storedFields().document(7).getBinaryValue("v").utf8ToString());
       }
       // The same objects with a trailing space do not split: their keys cost bytes again.
       try (Directory other = new ByteBuffersDirectory()) {
         long unsplitBytes = dataBytes(other, i -> "{\"a\":" + i + ",\"b\":\"x\"} ");
-        assertTrue(splitBytes < unsplitBytes, splitBytes + " bytes split, " + unsplitBytes + " unsplit");
+        assertTrue(
+            splitBytes < unsplitBytes, splitBytes + " bytes split, " + unsplitBytes + " unsplit");
       }
     }
   }
@@ -186,7 +201,10 @@ class JsonObjectsTest {
   @Test
   void bestSpeedStoresObjectsWhole() throws IOException {
     try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, DocumentShapesTest.config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE))) {
+      try (IndexWriter w =
+          new IndexWriter(
+              dir,
+              DocumentShapesTest.config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE))) {
         for (int i = 0; i < 100; i++) {
           w.addDocument(List.of(new StoredField("v", new BytesRef("{\"a\":" + i + "}"))));
         }
@@ -208,9 +226,14 @@ class JsonObjectsTest {
     Map<String, List<String>> expected = new HashMap<>();
     String longKey = "k".repeat(190);
     try (Directory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, DocumentShapesTest.config(Mode.BEST_COMPRESSION).setMaxBufferedDocs(10_000))) {
+      try (IndexWriter w =
+          new IndexWriter(
+              dir, DocumentShapesTest.config(Mode.BEST_COMPRESSION).setMaxBufferedDocs(10_000))) {
         for (int i = 0; i < 6_000; i++) {
-          String json = i % 2 == 0 ? "{\"id\":" + i + ",\"name\":\"n" + i + "\"}" : "{\"" + longKey + i + "\":" + i + "}";
+          String json =
+              i % 2 == 0
+                  ? "{\"id\":" + i + ",\"name\":\"n" + i + "\"}"
+                  : "{\"" + longKey + i + "\":" + i + "}";
           Document doc = new Document();
           doc.add(new StringField("id", Integer.toString(i), Field.Store.YES));
           doc.add(new StoredField("_source", new BytesRef(json)));
@@ -218,7 +241,9 @@ class JsonObjectsTest {
           w.addDocument(doc);
         }
       }
-      assertTrue(4_096 / 2 * (longKey.length() + 5) > DocumentShapes.FORGET_TEMPLATE_BYTES, "one chunk fills it");
+      assertTrue(
+          4_096 / 2 * (longKey.length() + 5) > DocumentShapes.FORGET_TEMPLATE_BYTES,
+          "one chunk fills it");
       RoundTripTest.verify(dir, expected);
     }
   }
@@ -233,10 +258,18 @@ class JsonObjectsTest {
     return data;
   }
 
-  /** Writes 3,000 documents of one binary field "v" in BEST_COMPRESSION; returns the data file's size. */
+  /**
+   * Writes 3,000 documents of one binary field "v" in BEST_COMPRESSION; returns the data file's
+   * size.
+   */
   private static long dataBytes(Directory dir, java.util.function.IntFunction<String> json)
       throws IOException {
-    try (IndexWriter w = new IndexWriter(dir, DocumentShapesTest.config(Mode.BEST_COMPRESSION).setMergePolicy(NoMergePolicy.INSTANCE).setMaxBufferedDocs(5000))) {
+    try (IndexWriter w =
+        new IndexWriter(
+            dir,
+            DocumentShapesTest.config(Mode.BEST_COMPRESSION)
+                .setMergePolicy(NoMergePolicy.INSTANCE)
+                .setMaxBufferedDocs(5000))) {
       for (int i = 0; i < 3_000; i++) {
         w.addDocument(List.of(new StoredField("v", new BytesRef(json.apply(i)))));
       }
@@ -268,7 +301,8 @@ class JsonObjectsTest {
         out.writeBytes(bytes, bytes.length);
       }
       try (DirectoryReader r = DirectoryReader.open(dir)) {
-        CorruptIndexException e = assertThrows(CorruptIndexException.class, () -> r.storedFields().document(3));
+        CorruptIndexException e =
+            assertThrows(CorruptIndexException.class, () -> r.storedFields().document(3));
         assertTrue(e.getMessage().contains("invalid member count 0"), e.getMessage());
         assertTrue(e.getMessage().contains(data), e.getMessage());
       }

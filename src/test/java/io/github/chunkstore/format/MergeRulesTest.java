@@ -21,10 +21,18 @@ class MergeRulesTest {
   private static final int CURRENT = StoredFieldsFiles.VERSION_CURRENT;
 
   /** A source of {@code settings}' layout with these counts. */
-  private static SegmentMeta meta(ModeSettings settings, int docs, long chunks, long incompleteChunks, long incompleteDocs) {
+  private static SegmentMeta meta(
+      ModeSettings settings, int docs, long chunks, long incompleteChunks, long incompleteDocs) {
     return new SegmentMeta(
-        settings.mode(), settings.chunkBytes(), settings.maxDocsPerChunk(), settings.blockBytes(), docs, chunks,
-        incompleteChunks, incompleteDocs, null);
+        settings.mode(),
+        settings.chunkBytes(),
+        settings.maxDocsPerChunk(),
+        settings.blockBytes(),
+        docs,
+        chunks,
+        incompleteChunks,
+        incompleteDocs,
+        null);
   }
 
   /** 10 complete chunks of 1,000 documents and a tail of 300. */
@@ -53,7 +61,9 @@ class MergeRulesTest {
   void deletionsOrAnIndexSortCopySerializedDocuments() {
     assertEquals(COPY_DOCUMENTS, MergeRules.choose(SPEED, clean(SPEED), CURRENT, true, false));
     assertEquals(COPY_DOCUMENTS, MergeRules.choose(SPEED, clean(SPEED), CURRENT, false, true));
-    assertEquals(COPY_DOCUMENTS, MergeRules.choose(SPEED, meta(SPEED, 500, 1, 1, 500), CURRENT, false, true));
+    assertEquals(
+        COPY_DOCUMENTS,
+        MergeRules.choose(SPEED, meta(SPEED, 500, 1, 1, 500), CURRENT, false, true));
   }
 
   @Test
@@ -86,7 +96,8 @@ class MergeRulesTest {
 
   @Test
   void largeIncompleteChunksAreCopiedSmallOnesAreNot() {
-    // 10 complete chunks of 1,000 documents and 2 incomplete ones of 500: large, 9% of the documents.
+    // 10 complete chunks of 1,000 documents and 2 incomplete ones of 500: large, 9% of the
+    // documents.
     assertEquals(COPY_SEGMENT, choose(SPEED, meta(SPEED, 11_000, 12, 2, 1000)));
     // ... of 200: small (under a quarter of a complete chunk), and 4% of the documents.
     assertEquals(COPY_LARGE_CHUNKS, choose(SPEED, meta(SPEED, 10_400, 12, 2, 400)));
@@ -105,12 +116,16 @@ class MergeRulesTest {
   void aLargeChunkIsCopiedUnlessASmallBufferedChunkWouldBeCutBeforeIt() {
     long quarter = SPEED.chunkBytes() / 4;
     int quarterDocs = SPEED.maxDocsPerChunk() / 4;
-    assertTrue(MergeRules.copiesChunk(quarter, 10, 0, 0, SPEED), "large by bytes, nothing buffered");
+    assertTrue(
+        MergeRules.copiesChunk(quarter, 10, 0, 0, SPEED), "large by bytes, nothing buffered");
     assertTrue(MergeRules.copiesChunk(100, quarterDocs, 0, 0, SPEED), "large by documents");
     assertFalse(MergeRules.copiesChunk(quarter - 1, quarterDocs - 1, 0, 0, SPEED), "small");
-    assertFalse(MergeRules.copiesChunk(quarter, 10, 1000, 10, SPEED), "a small buffer would be cut");
+    assertFalse(
+        MergeRules.copiesChunk(quarter, 10, 1000, 10, SPEED), "a small buffer would be cut");
     assertTrue(MergeRules.copiesChunk(quarter, 10, quarter, 10, SPEED), "a large buffer is cut");
-    assertTrue(MergeRules.copiesChunk(quarter, 10, 100, quarterDocs, SPEED), "a buffer large by documents");
+    assertTrue(
+        MergeRules.copiesChunk(quarter, 10, 100, quarterDocs, SPEED),
+        "a buffer large by documents");
   }
 
   @Test

@@ -24,15 +24,24 @@ class PackedValuesTest {
           values[0] = (1L << bits) - 1; // all ones at the start, so a neighbour's bits would show
         }
         int offset = 3; // arrays sit after other header bytes
-        byte[] bytes = new byte[offset + (int) PackedInts.Format.PACKED.byteCount(PackedInts.VERSION_CURRENT, count, bits)];
+        byte[] bytes =
+            new byte
+                [offset
+                    + (int)
+                        PackedInts.Format.PACKED.byteCount(
+                            PackedInts.VERSION_CURRENT, count, bits)];
         ByteArrayDataOutput out = new ByteArrayDataOutput(bytes, offset, bytes.length - offset);
-        PackedInts.Writer writer = PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, count, bits, 1);
+        PackedInts.Writer writer =
+            PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, count, bits, 1);
         for (long v : values) {
           writer.add(v);
         }
         writer.finish();
         for (int i = 0; i < count; i++) {
-          assertEquals(values[i], PackedValues.get(bytes, offset, bits, i), bits + " bits, value " + i + " of " + count);
+          assertEquals(
+              values[i],
+              PackedValues.get(bytes, offset, bits, i),
+              bits + " bits, value " + i + " of " + count);
         }
       }
     }

@@ -53,7 +53,9 @@ class RoundTripTest {
       int seen = 0;
       for (LeafReaderContext leaf : reader.leaves()) {
         StoredFields fields = leaf.reader().storedFields();
-        assertTrue(((CodecReader) leaf.reader()).getFieldsReader() instanceof ChunkstoreStoredFieldsReader);
+        assertTrue(
+            ((CodecReader) leaf.reader()).getFieldsReader()
+                instanceof ChunkstoreStoredFieldsReader);
         // Random order, then in order.
         List<Integer> order = new ArrayList<>();
         for (int d = leaf.reader().maxDoc() - 1; d >= 0; d -= 3) order.add(d);

@@ -4,7 +4,6 @@ import io.github.chunkstore.ChunkstoreCodec;
 import io.github.chunkstore.ChunkstoreCodec.Mode;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -67,14 +66,39 @@ final class SegmentFiles {
 
   static org.apache.lucene.index.SegmentInfo newSegmentInfo(Directory dir, int maxDoc) {
     return new org.apache.lucene.index.SegmentInfo(
-        dir, org.apache.lucene.util.Version.LATEST, org.apache.lucene.util.Version.LATEST, "_0", maxDoc,
-        false, false, new ChunkstoreCodec(), java.util.Map.of(), org.apache.lucene.util.StringHelper.randomId(),
-        java.util.Map.of(), null);
+        dir,
+        org.apache.lucene.util.Version.LATEST,
+        org.apache.lucene.util.Version.LATEST,
+        "_0",
+        maxDoc,
+        false,
+        false,
+        new ChunkstoreCodec(),
+        java.util.Map.of(),
+        org.apache.lucene.util.StringHelper.randomId(),
+        java.util.Map.of(),
+        null);
   }
 
   static FieldInfo fieldInfo(String name, int number) {
-    return new FieldInfo(name, number, false, false, false, org.apache.lucene.index.IndexOptions.NONE,
-        org.apache.lucene.index.DocValuesType.NONE, org.apache.lucene.index.DocValuesSkipIndexType.NONE, -1, java.util.Map.of(), 0, 0, 0, 0,
-        org.apache.lucene.index.VectorEncoding.FLOAT32, org.apache.lucene.index.VectorSimilarityFunction.EUCLIDEAN, false, false);
+    return new FieldInfo(
+        name,
+        number,
+        false,
+        false,
+        false,
+        org.apache.lucene.index.IndexOptions.NONE,
+        org.apache.lucene.index.DocValuesType.NONE,
+        org.apache.lucene.index.DocValuesSkipIndexType.NONE,
+        -1,
+        java.util.Map.of(),
+        0,
+        0,
+        0,
+        0,
+        org.apache.lucene.index.VectorEncoding.FLOAT32,
+        org.apache.lucene.index.VectorSimilarityFunction.EUCLIDEAN,
+        false,
+        false);
   }
 }

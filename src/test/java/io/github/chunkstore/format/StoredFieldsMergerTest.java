@@ -28,12 +28,14 @@ import org.junit.jupiter.api.Test;
 class StoredFieldsMergerTest {
 
   /** BEST_SPEED closes a chunk of these short documents at its document limit. */
-  private static final int DOCS_PER_CHUNK = ModeSettings.of(SegmentMode.BEST_SPEED).maxDocsPerChunk();
+  private static final int DOCS_PER_CHUNK =
+      ModeSettings.of(SegmentMode.BEST_SPEED).maxDocsPerChunk();
 
   @Test
   void matchingSegmentsAreCopiedChunkForChunk() throws IOException {
     try (Directory dir = new ByteBuffersDirectory()) {
-      IndexWriterConfig iwc = SegmentFiles.config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE);
+      IndexWriterConfig iwc =
+          SegmentFiles.config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE);
       long sourceChunks = 0;
       try (IndexWriter w = new IndexWriter(dir, iwc)) {
         for (int seg = 0; seg < 3; seg++) {
@@ -67,7 +69,8 @@ class StoredFieldsMergerTest {
   @Test
   void dirtySegmentsAreRecompressedNotCopied() throws IOException {
     try (Directory dir = new ByteBuffersDirectory()) {
-      IndexWriterConfig iwc = SegmentFiles.config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE);
+      IndexWriterConfig iwc =
+          SegmentFiles.config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE);
       try (IndexWriter w = new IndexWriter(dir, iwc)) {
         for (int i = 0; i < 2000; i++) {
           w.addDocument(List.of(new StoredField("f", "tiny flush " + i)));
@@ -82,7 +85,8 @@ class StoredFieldsMergerTest {
       try (DirectoryReader r = DirectoryReader.open(dir)) {
         ChunkstoreStoredFieldsReader merged = SegmentFiles.fieldsReader(r.leaves().get(0).reader());
         assertEquals(1, merged.numDirtyChunks(), "only the merged segment's tail is incomplete");
-        assertEquals("tiny flush 1234", r.leaves().get(0).reader().storedFields().document(1234).get("f"));
+        assertEquals(
+            "tiny flush 1234", r.leaves().get(0).reader().storedFields().document(1234).get("f"));
       }
     }
   }
@@ -92,7 +96,8 @@ class StoredFieldsMergerTest {
     try (Directory dir = new ByteBuffersDirectory()) {
       int segmentDocs = DOCS_PER_CHUNK * 7 / 2; // 3 complete chunks and half a chunk
       addSegments(dir, 0, segmentDocs, segmentDocs, segmentDocs);
-      assertEquals(List.of(12L, 3L), forceMergeChunks(dir), "copied: the three tails stay incomplete");
+      assertEquals(
+          List.of(12L, 3L), forceMergeChunks(dir), "copied: the three tails stay incomplete");
       // Its incomplete chunks are half full and hold 1/7 of its documents: copied again.
       addSegments(dir, 3, 100);
       assertEquals(List.of(13L, 4L), forceMergeChunks(dir));
@@ -129,7 +134,8 @@ class StoredFieldsMergerTest {
     }
     try (Directory dir = new ByteBuffersDirectory()) {
       addSegments(dir, 0, 100, large);
-      assertEquals(List.of(1L, 1L), forceMergeChunks(dir), "not copied behind a 100-document chunk");
+      assertEquals(
+          List.of(1L, 1L), forceMergeChunks(dir), "not copied behind a 100-document chunk");
       assertDocuments(dir, 100, large);
     }
   }
@@ -148,8 +154,10 @@ class StoredFieldsMergerTest {
   }
 
   /** Adds one committed BEST_SPEED segment per count, of documents "s{segment} d{doc}". */
-  private static void addSegments(Directory dir, int firstSegment, int... docsPerSegment) throws IOException {
-    IndexWriterConfig iwc = SegmentFiles.config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE);
+  private static void addSegments(Directory dir, int firstSegment, int... docsPerSegment)
+      throws IOException {
+    IndexWriterConfig iwc =
+        SegmentFiles.config(Mode.BEST_SPEED).setMergePolicy(NoMergePolicy.INSTANCE);
     try (IndexWriter w = new IndexWriter(dir, iwc)) {
       for (int seg = 0; seg < docsPerSegment.length; seg++) {
         for (int i = 0; i < docsPerSegment[seg]; i++) {
@@ -202,7 +210,8 @@ class StoredFieldsMergerTest {
         w.forceMerge(1);
       }
       try (DirectoryReader r = DirectoryReader.open(dir)) {
-        assertEquals(SegmentMode.BEST_SPEED, SegmentFiles.fieldsReader(r.leaves().get(0).reader()).mode());
+        assertEquals(
+            SegmentMode.BEST_SPEED, SegmentFiles.fieldsReader(r.leaves().get(0).reader()).mode());
       }
       RoundTripTest.verify(dir, expected);
     }
@@ -211,9 +220,12 @@ class StoredFieldsMergerTest {
   @Test
   void mixedReadersMergeThroughTheVisitorPath() throws IOException {
     // addIndexes of a Lucene104 index: field numbers and format differ, every value is re-encoded.
-    try (Directory lucene = new ByteBuffersDirectory(); Directory chunk = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(lucene, new IndexWriterConfig().setCodec(new Lucene104Codec()))) {
-        w.addDocument(List.of(new StoredField("other", 1.25f), new StoredField("f", "from lucene")));
+    try (Directory lucene = new ByteBuffersDirectory();
+        Directory chunk = new ByteBuffersDirectory()) {
+      try (IndexWriter w =
+          new IndexWriter(lucene, new IndexWriterConfig().setCodec(new Lucene104Codec()))) {
+        w.addDocument(
+            List.of(new StoredField("other", 1.25f), new StoredField("f", "from lucene")));
       }
       try (IndexWriter w = new IndexWriter(chunk, SegmentFiles.config(Mode.BEST_SPEED))) {
         w.addDocument(List.of(new StoredField("f", "native")));

@@ -34,7 +34,8 @@ class VariableLengthNumbersTest {
     }
     longs.addAll(List.of(Long.MIN_VALUE, Long.MAX_VALUE));
     try (Directory dir = new ByteBuffersDirectory()) {
-      IndexWriterConfig iwc = new IndexWriterConfig().setCodec(TestCodecs.withSmallDictionaryThreshold(mode));
+      IndexWriterConfig iwc =
+          new IndexWriterConfig().setCodec(TestCodecs.withSmallDictionaryThreshold(mode));
       try (IndexWriter writer = new IndexWriter(dir, iwc)) {
         for (int d = 0; d < 200; d++) {
           Document doc = new Document();

@@ -6,7 +6,10 @@ import java.util.stream.IntStream;
 import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.junit.jupiter.api.Test;
 
-/** The small shared state behind the reader (verified chunk headers) and the writer (recycled pages). */
+/**
+ * The small shared state behind the reader (verified chunk headers) and the writer (recycled
+ * pages).
+ */
 class WriterAndReaderStateTest {
 
   @Test

@@ -28,7 +28,8 @@ final class Args {
         name = name.substring(0, name.indexOf('='));
       }
       if (name == null || !(options.contains(name) || flags.contains(name))) {
-        throw new IllegalArgumentException("unknown argument '" + arg + "' (--help lists the options)");
+        throw new IllegalArgumentException(
+            "unknown argument '" + arg + "' (--help lists the options)");
       }
       if (flags.contains(name)) {
         value = "true";
@@ -67,7 +68,8 @@ final class Args {
     try {
       int parsed = Integer.parseInt(value);
       if (parsed < min) {
-        throw new IllegalArgumentException("--" + name + " must be at least " + min + ", got " + value);
+        throw new IllegalArgumentException(
+            "--" + name + " must be at least " + min + ", got " + value);
       }
       return parsed;
     } catch (NumberFormatException e) {
@@ -93,6 +95,9 @@ final class Args {
 
   /** A comma-separated list. */
   List<String> list(String name, String defaultValue) {
-    return List.of(get(name, defaultValue).split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return List.of(get(name, defaultValue).split(",")).stream()
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 }

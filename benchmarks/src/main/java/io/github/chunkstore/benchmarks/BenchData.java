@@ -36,7 +36,8 @@ public final class BenchData {
    * @throws IllegalArgumentException if the format is unknown, the shape does not fit it, or a row
    *     is malformed
    */
-  public static List<Document> load(Path file, String fileFormat, DataShape shape) throws IOException {
+  public static List<Document> load(Path file, String fileFormat, DataShape shape)
+      throws IOException {
     return switch (fileFormat) {
       case "geonames" -> geonames(file, shape);
       case "tsv" -> tsv(file, shape);
@@ -83,7 +84,13 @@ public final class BenchData {
         String[] row = line.split("\t", -1);
         if (row.length != columns.size()) {
           throw new IllegalArgumentException(
-              file + " line " + lineNumber + ": " + row.length + " columns, header has " + columns.size());
+              file
+                  + " line "
+                  + lineNumber
+                  + ": "
+                  + row.length
+                  + " columns, header has "
+                  + columns.size());
         }
         if (shape == DataShape.JSON) {
           docs.add(jsonDocument(columns, row, false));

@@ -17,10 +17,7 @@ import org.apache.lucene.codecs.lucene104.Lucene104Codec;
  * @param luceneMode the Lucene mode, or null for a Chunkstore format
  */
 public record BenchFormat(
-    String id,
-    String label,
-    ChunkstoreCodec.Mode chunkstoreMode,
-    Lucene104Codec.Mode luceneMode) {
+    String id, String label, ChunkstoreCodec.Mode chunkstoreMode, Lucene104Codec.Mode luceneMode) {
 
   private static final Set<String> CHUNKSTORE_EXTENSIONS = Set.of("csd", "csx", "csm");
   private static final Set<String> LUCENE_EXTENSIONS = Set.of("fdt", "fdx", "fdm");
@@ -29,7 +26,8 @@ public record BenchFormat(
   public static List<BenchFormat> all() {
     List<BenchFormat> formats = new ArrayList<>();
     for (ChunkstoreCodec.Mode mode : ChunkstoreCodec.Mode.values()) {
-      formats.add(new BenchFormat("chunkstore-" + slug(mode.name()), "Chunkstore " + mode, mode, null));
+      formats.add(
+          new BenchFormat("chunkstore-" + slug(mode.name()), "Chunkstore " + mode, mode, null));
     }
     for (Lucene104Codec.Mode mode : Lucene104Codec.Mode.values()) {
       formats.add(new BenchFormat("lucene-" + slug(mode.name()), "Lucene104 " + mode, null, mode));

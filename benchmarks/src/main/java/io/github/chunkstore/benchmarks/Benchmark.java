@@ -22,8 +22,9 @@ import java.util.stream.Stream;
 public final class Benchmark {
 
   static final Set<String> OPTIONS =
-      Set.of("data", "format", "shapes", "copies", "rounds", "regimes", "formats", "warmup",
-          "measure", "out", "heap", "work", "label", "command");
+      Set.of(
+          "data", "format", "shapes", "copies", "rounds", "regimes", "formats", "warmup", "measure",
+          "out", "heap", "work", "label", "command");
 
   private Benchmark() {}
 
@@ -52,7 +53,8 @@ public final class Benchmark {
       }
       String dataFormat = a.get("format", "geonames");
       String defaultShapes = dataFormat.equals("jsonl") ? "json" : "fields,json";
-      List<DataShape> shapes = a.list("shapes", defaultShapes).stream().map(DataShape::byId).toList();
+      List<DataShape> shapes =
+          a.list("shapes", defaultShapes).stream().map(DataShape::byId).toList();
       List<Regime> regimes = a.list("regimes", "bulk,tiny").stream().map(Regime::byId).toList();
       List<BenchFormat> formats =
           a.list("formats", "all").equals(List.of("all"))
@@ -78,7 +80,8 @@ public final class Benchmark {
   }
 
   static void usage(PrintStream out) {
-    out.println("Usage: scripts/bench [options]        (java ... io.github.chunkstore.benchmarks.Benchmark)");
+    out.println(
+        "Usage: scripts/bench [options]        (java ... io.github.chunkstore.benchmarks.Benchmark)");
     out.print(optionsHelp());
   }
 
@@ -135,7 +138,8 @@ public final class Benchmark {
     ScatterChart.write(report, config.out().resolve("chart.png"));
     out.println();
     out.print(report.markdown());
-    out.println("bench: wrote " + config.out().resolve("results.md") + ", results.json and chart.png");
+    out.println(
+        "bench: wrote " + config.out().resolve("results.md") + ", results.json and chart.png");
     if (!report.allVerified()) {
       err.println("bench: some documents did not read back identical (see 'verified')");
       return 1;
@@ -143,10 +147,17 @@ public final class Benchmark {
     return 0;
   }
 
-  /** Runs every measurement, rounds interleaved; returns the median per shape, regime and format. */
-  static List<Measurement> run(Config config, PrintStream log) throws IOException, InterruptedException {
+  /**
+   * Runs every measurement, rounds interleaved; returns the median per shape, regime and format.
+   */
+  static List<Measurement> run(Config config, PrintStream log)
+      throws IOException, InterruptedException {
     Map<String, List<Measurement>> byKey = new LinkedHashMap<>();
-    int total = config.rounds() * config.shapes().size() * config.regimes().size() * config.formats().size();
+    int total =
+        config.rounds()
+            * config.shapes().size()
+            * config.regimes().size()
+            * config.formats().size();
     int done = 0;
     for (int round = 1; round <= config.rounds(); round++) {
       for (DataShape shape : config.shapes()) {
@@ -157,10 +168,22 @@ public final class Benchmark {
             log.printf(
                 Locale.ROOT,
                 "[%d/%d] round %d %-5s %-4s %-28s %6.1f B/doc  index %6.2fs  merge %6.2fs  random %9.0f/s  sequential %9.0f/s  %s%n",
-                done, total, round, shape.id(), regime.id(), format.label(), m.bytesPerDoc(),
-                m.indexSeconds(), m.mergeSeconds(), m.randomDocsPerSecond(),
-                m.sequentialDocsPerSecond(), m.verified() ? "verified" : "NOT VERIFIED: " + m.problem());
-            byKey.computeIfAbsent(shape.id() + "/" + regime.id() + "/" + format.id(), k -> new ArrayList<>()).add(m);
+                done,
+                total,
+                round,
+                shape.id(),
+                regime.id(),
+                format.label(),
+                m.bytesPerDoc(),
+                m.indexSeconds(),
+                m.mergeSeconds(),
+                m.randomDocsPerSecond(),
+                m.sequentialDocsPerSecond(),
+                m.verified() ? "verified" : "NOT VERIFIED: " + m.problem());
+            byKey
+                .computeIfAbsent(
+                    shape.id() + "/" + regime.id() + "/" + format.id(), k -> new ArrayList<>())
+                .add(m);
           }
         }
       }
@@ -172,7 +195,8 @@ public final class Benchmark {
     return medians;
   }
 
-  private static Measurement runWorker(Config config, DataShape shape, Regime regime, BenchFormat format, int round)
+  private static Measurement runWorker(
+      Config config, DataShape shape, Regime regime, BenchFormat format, int round)
       throws IOException, InterruptedException {
     Path dir = config.work().resolve(shape.id() + "-" + regime.id() + "-" + format.id());
     deleteRecursively(dir);
@@ -181,21 +205,52 @@ public final class Benchmark {
     Files.deleteIfExists(result);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xms" + config.heap(), "-Xmx" + config.heap(), "-XX:+AlwaysPreTouch",
-        "--enable-native-access=ALL-UNNAMED"));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        BenchmarkWorker.class.getName(),
-        "--data", config.data().toString(), "--data-format", config.dataFormat(),
-        "--shape", shape.id(), "--copies", Integer.toString(config.copies()),
-        "--format", format.id(), "--regime", regime.id(), "--dir", dir.toString(),
-        "--warmup", Double.toString(config.warmupSeconds()),
-        "--measure", Double.toString(config.measureSeconds()),
-        "--seed", Long.toString(round), "--result", result.toString()));
+    command.addAll(
+        List.of(
+            "-Xms" + config.heap(),
+            "-Xmx" + config.heap(),
+            "-XX:+AlwaysPreTouch",
+            "--enable-native-access=ALL-UNNAMED"));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            BenchmarkWorker.class.getName(),
+            "--data",
+            config.data().toString(),
+            "--data-format",
+            config.dataFormat(),
+            "--shape",
+            shape.id(),
+            "--copies",
+            Integer.toString(config.copies()),
+            "--format",
+            format.id(),
+            "--regime",
+            regime.id(),
+            "--dir",
+            dir.toString(),
+            "--warmup",
+            Double.toString(config.warmupSeconds()),
+            "--measure",
+            Double.toString(config.measureSeconds()),
+            "--seed",
+            Long.toString(round),
+            "--result",
+            result.toString()));
     Process process = new ProcessBuilder(command).inheritIO().start();
     int exit = process.waitFor();
     deleteRecursively(dir);
     if (exit != 0 || !Files.exists(result)) {
-      throw new IOException("the measuring JVM for " + format.label() + " (" + shape.id() + ", " + regime.id() + ") failed with exit code " + exit);
+      throw new IOException(
+          "the measuring JVM for "
+              + format.label()
+              + " ("
+              + shape.id()
+              + ", "
+              + regime.id()
+              + ") failed with exit code "
+              + exit);
     }
     return Measurement.read(result);
   }
@@ -203,10 +258,14 @@ public final class Benchmark {
   /** The median of every metric separately (rounds are few and odd by default). */
   static Measurement median(List<Measurement> rounds) {
     Measurement first = rounds.get(0);
-    String problem = rounds.stream().map(Measurement::problem).filter(p -> !p.isEmpty()).findFirst().orElse("");
+    String problem =
+        rounds.stream().map(Measurement::problem).filter(p -> !p.isEmpty()).findFirst().orElse("");
     long verified = rounds.stream().mapToLong(Measurement::verifiedDocs).min().orElse(0);
     return new Measurement(
-        first.format(), first.shape(), first.regime(), first.docs(),
+        first.format(),
+        first.shape(),
+        first.regime(),
+        first.docs(),
         median(rounds, Measurement::indexSeconds),
         median(rounds, Measurement::mergeSeconds),
         (long) median(rounds, m -> m.storedFieldsBytes()),
@@ -216,10 +275,12 @@ public final class Benchmark {
         (long) median(rounds, m -> m.dictionaryMemoryBytes()),
         median(rounds, Measurement::randomDocsPerSecond),
         median(rounds, Measurement::sequentialDocsPerSecond),
-        verified, problem);
+        verified,
+        problem);
   }
 
-  private static double median(List<Measurement> rounds, java.util.function.ToDoubleFunction<Measurement> metric) {
+  private static double median(
+      List<Measurement> rounds, java.util.function.ToDoubleFunction<Measurement> metric) {
     double[] values = rounds.stream().mapToDouble(metric).sorted().toArray();
     int n = values.length;
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;

@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The benchmark's results as Markdown and JSON: one table per shape and regime, then the targets. */
+/**
+ * The benchmark's results as Markdown and JSON: one table per shape and regime, then the targets.
+ */
 final class BenchmarkReport {
 
   private final Benchmark.Config config;
@@ -39,12 +41,14 @@ final class BenchmarkReport {
 
   Optional<Measurement> find(String shape, String regime, String format) {
     return medians.stream()
-        .filter(m -> m.shape().equals(shape) && m.regime().equals(regime) && m.format().equals(format))
+        .filter(
+            m -> m.shape().equals(shape) && m.regime().equals(regime) && m.format().equals(format))
         .findFirst();
   }
 
   /** One row of the targets table: a target's ratio in one shape and regime. */
-  record Check(String shape, String regime, Target target, double ratio, double tolerance, boolean met) {}
+  record Check(
+      String shape, String regime, Target target, double ratio, double tolerance, boolean met) {}
 
   List<Check> checks() {
     List<Check> checks = new ArrayList<>();
@@ -56,7 +60,8 @@ final class BenchmarkReport {
           if (cs.isPresent() && lucene.isPresent()) {
             double ratio = t.ratio(cs.get(), lucene.get());
             double tolerance = shape == DataShape.JSON ? Target.JSON_TOLERANCE : 0;
-            checks.add(new Check(shape.id(), regime.id(), t, ratio, tolerance, t.met(ratio, tolerance)));
+            checks.add(
+                new Check(shape.id(), regime.id(), t, ratio, tolerance, t.met(ratio, tolerance)));
           }
         }
       }
@@ -72,29 +77,56 @@ final class BenchmarkReport {
     StringBuilder out = new StringBuilder();
     out.append("Machine: ").append(machine).append("  \n");
     out.append("Command: `").append(config.command()).append("`  \n");
-    out.append(String.format(Locale.ROOT,
-        "Median of %d rounds; every measurement in a fresh JVM (-Xmx%s), formats interleaved within each round; "
-            + "reads after %.1f s of warm-up, measured for %.1f s.%n%n",
-        config.rounds(), config.heap(), config.warmupSeconds(), config.measureSeconds()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Median of %d rounds; every measurement in a fresh JVM (-Xmx%s), formats interleaved within each round; "
+                + "reads after %.1f s of warm-up, measured for %.1f s.%n%n",
+            config.rounds(),
+            config.heap(),
+            config.warmupSeconds(),
+            config.measureSeconds()));
     for (DataShape shape : config.shapes()) {
       for (Regime regime : config.regimes()) {
         List<Measurement> rows =
-            medians.stream().filter(m -> m.shape().equals(shape.id()) && m.regime().equals(regime.id())).toList();
+            medians.stream()
+                .filter(m -> m.shape().equals(shape.id()) && m.regime().equals(regime.id()))
+                .toList();
         if (rows.isEmpty()) {
           continue;
         }
-        out.append("### ").append(dataDescription(rows.get(0).docs())).append(", shape `")
-            .append(shape.id()).append("`, regime `").append(regime.id()).append("`\n\n");
+        out.append("### ")
+            .append(dataDescription(rows.get(0).docs()))
+            .append(", shape `")
+            .append(shape.id())
+            .append("`, regime `")
+            .append(regime.id())
+            .append("`\n\n");
         out.append(regime.description()).append(".\n\n");
-        out.append("| format | bytes/doc | index heap/M docs | dictionary memory/segment | indexing docs/s | merge s | random docs/s | sequential docs/s | segments | verified |\n");
+        out.append(
+            "| format | bytes/doc | index heap/M docs | dictionary memory/segment | indexing docs/s | merge s | random docs/s | sequential docs/s | segments | verified |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Measurement m : rows) {
-          out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %,.0f | %.2f | %,.0f | %,.0f | %d | %s |%n",
-              label(m.format()), m.bytesPerDoc(),
-              m.indexHeapBytes() < 0 ? "off-heap" : String.format(Locale.ROOT, "%,.0f B", m.indexHeapPerMillionDocs()),
-              m.dictionaryMemoryBytes() < 0 ? "-" : String.format(Locale.ROOT, "%,.0f KiB", m.dictionaryMemoryBytes() / 1024.0),
-              m.indexDocsPerSecond(), m.mergeSeconds(), m.randomDocsPerSecond(), m.sequentialDocsPerSecond(),
-              m.segments(), m.verified() ? String.format(Locale.ROOT, "%,d docs", m.verifiedDocs()) : "NO: " + m.problem()));
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %.1f | %s | %s | %,.0f | %.2f | %,.0f | %,.0f | %d | %s |%n",
+                  label(m.format()),
+                  m.bytesPerDoc(),
+                  m.indexHeapBytes() < 0
+                      ? "off-heap"
+                      : String.format(Locale.ROOT, "%,.0f B", m.indexHeapPerMillionDocs()),
+                  m.dictionaryMemoryBytes() < 0
+                      ? "-"
+                      : String.format(Locale.ROOT, "%,.0f KiB", m.dictionaryMemoryBytes() / 1024.0),
+                  m.indexDocsPerSecond(),
+                  m.mergeSeconds(),
+                  m.randomDocsPerSecond(),
+                  m.sequentialDocsPerSecond(),
+                  m.segments(),
+                  m.verified()
+                      ? String.format(Locale.ROOT, "%,d docs", m.verifiedDocs())
+                      : "NO: " + m.problem()));
         }
         out.append('\n');
       }
@@ -105,18 +137,40 @@ final class BenchmarkReport {
       out.append("| shape | regime | Chunkstore | vs | metric | ratio | target | |\n");
       out.append("|---|---|---|---|---|---:|---|---|\n");
       for (Check c : checks) {
-        out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2fx | %s | %s |%n",
-            c.shape(), c.regime(), label(c.target().format()), label(c.target().baseline()),
-            c.target().metric(), c.ratio(), c.target().boundText(c.tolerance()), c.met() ? "met" : "**MISSED**"));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %.2fx | %s | %s |%n",
+                c.shape(),
+                c.regime(),
+                label(c.target().format()),
+                label(c.target().baseline()),
+                c.target().metric(),
+                c.ratio(),
+                c.target().boundText(c.tolerance()),
+                c.met() ? "met" : "**MISSED**"));
       }
       for (Measurement m : medians) {
-        if (BenchFormat.byId(m.format()).isChunkstore() && m.indexHeapPerMillionDocs() > Target.MAX_HEAP_PER_MILLION_DOCS) {
-          out.append(String.format(Locale.ROOT, "%nHeap target MISSED: %s %s/%s holds %,.0f B per million docs (max 64 KiB).%n",
-              label(m.format()), m.shape(), m.regime(), m.indexHeapPerMillionDocs()));
+        if (BenchFormat.byId(m.format()).isChunkstore()
+            && m.indexHeapPerMillionDocs() > Target.MAX_HEAP_PER_MILLION_DOCS) {
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "%nHeap target MISSED: %s %s/%s holds %,.0f B per million docs (max 64 KiB).%n",
+                  label(m.format()),
+                  m.shape(),
+                  m.regime(),
+                  m.indexHeapPerMillionDocs()));
         }
         if (m.dictionaryMemoryBytes() > Target.MAX_DICTIONARY_MEMORY_PER_SEGMENT) {
-          out.append(String.format(Locale.ROOT, "%nDictionary memory target MISSED: %s %s/%s holds %,.0f KiB for one segment (max 256 KiB).%n",
-              label(m.format()), m.shape(), m.regime(), m.dictionaryMemoryBytes() / 1024.0));
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "%nDictionary memory target MISSED: %s %s/%s holds %,.0f KiB for one segment (max 256 KiB).%n",
+                  label(m.format()),
+                  m.shape(),
+                  m.regime(),
+                  m.dictionaryMemoryBytes() / 1024.0));
         }
       }
       out.append('\n');
@@ -148,8 +202,12 @@ final class BenchmarkReport {
       r.put("docs", m.docs());
       r.put("bytesPerDoc", m.bytesPerDoc());
       r.put("storedFieldsBytes", m.storedFieldsBytes());
-      r.put("indexHeapBytesPerMillionDocs", m.indexHeapBytes() < 0 ? null : m.indexHeapPerMillionDocs());
-      r.put("dictionaryMemoryBytesPerSegment", m.dictionaryMemoryBytes() < 0 ? null : m.dictionaryMemoryBytes());
+      r.put(
+          "indexHeapBytesPerMillionDocs",
+          m.indexHeapBytes() < 0 ? null : m.indexHeapPerMillionDocs());
+      r.put(
+          "dictionaryMemoryBytesPerSegment",
+          m.dictionaryMemoryBytes() < 0 ? null : m.dictionaryMemoryBytes());
       r.put("indexingDocsPerSecond", m.indexDocsPerSecond());
       r.put("indexSeconds", m.indexSeconds());
       r.put("mergeSeconds", m.mergeSeconds());

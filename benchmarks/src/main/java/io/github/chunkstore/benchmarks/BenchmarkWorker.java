@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.lucene.codecs.StoredFieldsReader;
@@ -28,9 +28,9 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * Measures one format on one shape and regime, in a JVM of its own so that formats do not share
- * JIT state or heap: indexes the documents, merges, measures sizes, random and sequential reads,
- * and checks every document. {@link Benchmark} starts it and reads the result file it writes.
+ * Measures one format on one shape and regime, in a JVM of its own so that formats do not share JIT
+ * state or heap: indexes the documents, merges, measures sizes, random and sequential reads, and
+ * checks every document. {@link Benchmark} starts it and reads the result file it writes.
  */
 public final class BenchmarkWorker {
 
@@ -39,6 +39,7 @@ public final class BenchmarkWorker {
   /** Lucene logs its vector-API choice at every start; held so the level sticks (no GC). */
   private static final Logger VECTORIZATION_LOGGER =
       Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   private static final int SPOT_CHECKS = 2000;
 
   private final List<Document> docs;
@@ -76,11 +77,22 @@ public final class BenchmarkWorker {
     Args a =
         Args.parse(
             args,
-            Set.of("data", "data-format", "shape", "copies", "format", "regime", "dir", "warmup",
-                "measure", "seed", "result"),
+            Set.of(
+                "data",
+                "data-format",
+                "shape",
+                "copies",
+                "format",
+                "regime",
+                "dir",
+                "warmup",
+                "measure",
+                "seed",
+                "result"),
             Set.of());
     DataShape shape = DataShape.byId(a.required("shape"));
-    List<Document> docs = BenchData.load(Path.of(a.required("data")), a.get("data-format", "geonames"), shape);
+    List<Document> docs =
+        BenchData.load(Path.of(a.required("data")), a.get("data-format", "geonames"), shape);
     BenchmarkWorker worker =
         new BenchmarkWorker(
             docs,
@@ -123,9 +135,21 @@ public final class BenchmarkWorker {
         }
         Verification v = verify(reader);
         return new Measurement(
-            format.id(), shape.id(), regime.id(), reader.maxDoc(), indexSeconds, mergeNanos / 1e9,
-            bytes, reader.leaves().size(), chunks, heap, dictionaryMemory, random, sequential,
-            v.verified, v.problem);
+            format.id(),
+            shape.id(),
+            regime.id(),
+            reader.maxDoc(),
+            indexSeconds,
+            mergeNanos / 1e9,
+            bytes,
+            reader.leaves().size(),
+            chunks,
+            heap,
+            dictionaryMemory,
+            random,
+            sequential,
+            v.verified,
+            v.problem);
       }
     }
   }
@@ -133,11 +157,14 @@ public final class BenchmarkWorker {
   /** Indexes every document {@code copies} times; returns indexing seconds without merge time. */
   private double index(Directory dir) throws IOException {
     long total = (long) docs.size() * copies;
-    IndexWriterConfig config = new IndexWriterConfig().setCodec(format.codec()).setUseCompoundFile(false);
+    IndexWriterConfig config =
+        new IndexWriterConfig().setCodec(format.codec()).setUseCompoundFile(false);
     TieredMergePolicy tiered = new TieredMergePolicy();
     tiered.setNoCFSRatio(0.0); // separate files, so the stored-fields files can be measured
     if (regime == Regime.BULK) {
-      config.setMaxBufferedDocs((int) Math.max(2, (total + 9) / 10)).setMergePolicy(NoMergePolicy.INSTANCE);
+      config
+          .setMaxBufferedDocs((int) Math.max(2, (total + 9) / 10))
+          .setMergePolicy(NoMergePolicy.INSTANCE);
     } else {
       config.setMaxBufferedDocs(100).setMergePolicy(tiered);
     }
@@ -155,7 +182,10 @@ public final class BenchmarkWorker {
     double seconds = (System.nanoTime() - start - mergeNanos) / 1e9;
     if (regime == Regime.BULK) {
       IndexWriterConfig merge =
-          new IndexWriterConfig().setCodec(format.codec()).setUseCompoundFile(false).setMergePolicy(tiered);
+          new IndexWriterConfig()
+              .setCodec(format.codec())
+              .setUseCompoundFile(false)
+              .setMergePolicy(tiered);
       merge.setMergeScheduler(new SerialMergeScheduler());
       long mergeStart = System.nanoTime();
       try (IndexWriter writer = new IndexWriter(dir, merge)) {
@@ -170,7 +200,8 @@ public final class BenchmarkWorker {
   /** A serial scheduler that adds up the time spent in merges. */
   private final class TimedMergeScheduler extends SerialMergeScheduler {
     @Override
-    public synchronized void merge(MergeScheduler.MergeSource source, MergeTrigger trigger) throws IOException {
+    public synchronized void merge(MergeScheduler.MergeSource source, MergeTrigger trigger)
+        throws IOException {
       long start = System.nanoTime();
       try {
         super.merge(source, trigger);
@@ -195,27 +226,29 @@ public final class BenchmarkWorker {
   private double randomDocsPerSecond(DirectoryReader reader) throws IOException {
     int[] ids = new SplittableRandom(seed).ints(1 << 16, 0, reader.maxDoc()).toArray();
     int[] next = {0};
-    return docsPerSecond(() -> {
-      StoredFields fields = reader.storedFields();
-      for (int i = 0; i < BATCH; i++) {
-        consume(fields.document(ids[next[0]]).getFields().size());
-        next[0] = (next[0] + 1) & (ids.length - 1);
-      }
-      return BATCH;
-    });
+    return docsPerSecond(
+        () -> {
+          StoredFields fields = reader.storedFields();
+          for (int i = 0; i < BATCH; i++) {
+            consume(fields.document(ids[next[0]]).getFields().size());
+            next[0] = (next[0] + 1) & (ids.length - 1);
+          }
+          return BATCH;
+        });
   }
 
   /** Documents in docID order through one {@link StoredFields}, wrapping around at the end. */
   private double sequentialDocsPerSecond(DirectoryReader reader) throws IOException {
     StoredFields fields = reader.storedFields();
     int[] doc = {0};
-    return docsPerSecond(() -> {
-      for (int i = 0; i < 64; i++) {
-        consume(fields.document(doc[0]).getFields().size());
-        doc[0] = doc[0] + 1 == reader.maxDoc() ? 0 : doc[0] + 1;
-      }
-      return 64;
-    });
+    return docsPerSecond(
+        () -> {
+          for (int i = 0; i < 64; i++) {
+            consume(fields.document(doc[0]).getFields().size());
+            doc[0] = doc[0] + 1 == reader.maxDoc() ? 0 : doc[0] + 1;
+          }
+          return 64;
+        });
   }
 
   /** Reads some documents, returning how many. */
@@ -268,7 +301,9 @@ public final class BenchmarkWorker {
         String canonical = DocumentDigest.canonical(visitor.getDocument().getFields());
         Integer left = expected.get(canonical);
         if (left == null || left == 0) {
-          return new Verification(verified, "doc " + (leaf.docBase + doc) + " is not a source document (or appears too often)");
+          return new Verification(
+              verified,
+              "doc " + (leaf.docBase + doc) + " is not a source document (or appears too often)");
         }
         expected.put(canonical, left - 1);
         hashes[leaf.docBase + doc] = DocumentDigest.hash(canonical);
@@ -281,7 +316,8 @@ public final class BenchmarkWorker {
       int doc = random.nextInt(reader.maxDoc());
       long hash = DocumentDigest.hash(DocumentDigest.canonical(fields.document(doc).getFields()));
       if (hash != hashes[doc]) {
-        return new Verification(verified, "doc " + doc + " reads differently through a normal StoredFields");
+        return new Verification(
+            verified, "doc " + doc + " reads differently through a normal StoredFields");
       }
     }
     return new Verification(verified, "");

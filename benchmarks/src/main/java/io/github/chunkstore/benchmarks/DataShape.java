@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum DataShape {
   /** One stored field per column; GeoNames' id, latitude, longitude and population as numbers. */
   FIELDS,
-  /** One binary field {@value BenchData#SOURCE_FIELD} holding the row as JSON, as Elasticsearch stores it. */
+  /**
+   * One binary field {@value BenchData#SOURCE_FIELD} holding the row as JSON, as Elasticsearch
+   * stores it.
+   */
   JSON;
 
   public String id() {

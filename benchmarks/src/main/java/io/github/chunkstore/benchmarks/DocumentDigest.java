@@ -30,7 +30,8 @@ final class DocumentDigest {
       } else if (number != null) {
         out.append(number.getClass().getSimpleName().charAt(0)).append(number.longValue());
       } else if (bytes != null) {
-        out.append('B').append(HEX.formatHex(bytes.bytes, bytes.offset, bytes.offset + bytes.length));
+        out.append('B')
+            .append(HEX.formatHex(bytes.bytes, bytes.offset, bytes.offset + bytes.length));
       } else {
         out.append('S').append(field.stringValue());
       }

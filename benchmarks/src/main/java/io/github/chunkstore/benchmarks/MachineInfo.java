@@ -23,7 +23,8 @@ record MachineInfo(String cpu, int cores, long memoryBytes, String os, String jd
       // not Linux: the architecture will do
     }
     long memory = -1;
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       memory = os.getTotalMemorySize();
     }
     return new MachineInfo(
@@ -38,7 +39,13 @@ record MachineInfo(String cpu, int cores, long memoryBytes, String os, String jd
   @Override
   public String toString() {
     return String.format(
-        Locale.ROOT, "%s, %d cores, %.0f GiB RAM, %s, %s, Lucene %s",
-        cpu, cores, memoryBytes / (double) (1L << 30), os, jdk, lucene);
+        Locale.ROOT,
+        "%s, %d cores, %.0f GiB RAM, %s, %s, Lucene %s",
+        cpu,
+        cores,
+        memoryBytes / (double) (1L << 30),
+        os,
+        jdk,
+        lucene);
   }
 }

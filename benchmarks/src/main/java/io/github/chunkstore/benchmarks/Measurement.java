@@ -22,8 +22,8 @@ import java.util.Properties;
  * @param chunks chunks in the final index (Chunkstore only, else -1)
  * @param indexHeapBytes heap of the chunk index as the codec reports it (Chunkstore only, else -1;
  *     Lucene keeps its index off-heap)
- * @param dictionaryMemoryBytes memory of the largest segment's dictionary after the reads, heap plus
- *     native, as the codec reports it (Chunkstore only, else -1; 0 without dictionaries)
+ * @param dictionaryMemoryBytes memory of the largest segment's dictionary after the reads, heap
+ *     plus native, as the codec reports it (Chunkstore only, else -1; 0 without dictionaries)
  * @param randomDocsPerSecond batches of 10 random docIDs, a fresh {@code StoredFields} per batch
  * @param sequentialDocsPerSecond docIDs in order through one {@code StoredFields}
  * @param verifiedDocs documents compared with their source and found identical

@@ -39,9 +39,7 @@ final class ScatterChart {
     System.setProperty("java.awt.headless", "true");
     Regime regime = report.config().regimes().get(0);
     List<Measurement> points =
-        report.medians().stream()
-            .filter(m -> m.regime().equals(regime.id()))
-            .toList();
+        report.medians().stream().filter(m -> m.regime().equals(regime.id())).toList();
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -52,9 +50,11 @@ final class ScatterChart {
     ImageIO.write(image, "png", file.toFile());
   }
 
-  private static void draw(Graphics2D g, BenchmarkReport report, Regime regime, List<Measurement> points) {
+  private static void draw(
+      Graphics2D g, BenchmarkReport report, Regime regime, List<Measurement> points) {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, WIDTH, HEIGHT);
     double minX = points.stream().mapToDouble(Measurement::bytesPerDoc).min().orElse(0);
@@ -71,8 +71,13 @@ final class ScatterChart {
 
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     g.setColor(Color.BLACK);
-    String title = String.format(Locale.ROOT, "Stored fields: size vs random fetch speed (%s x%d, %s regime)",
-        report.config().label(), report.config().copies(), regime.id());
+    String title =
+        String.format(
+            Locale.ROOT,
+            "Stored fields: size vs random fetch speed (%s x%d, %s regime)",
+            report.config().label(),
+            report.config().copies(),
+            regime.id());
     g.drawString(title, LEFT, 30);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.drawString("up and to the left is better", LEFT, 48);
@@ -96,14 +101,21 @@ final class ScatterChart {
         g.setColor(m == 1 ? new Color(0xdddddd) : new Color(0xf2f2f2));
         g.drawLine(LEFT, py, LEFT + plotW, py);
         g.setColor(Color.DARK_GRAY);
-        String text = y >= 1000 ? String.format(Locale.ROOT, "%.0fk", y / 1000) : String.format(Locale.ROOT, "%.0f", y);
+        String text =
+            y >= 1000
+                ? String.format(Locale.ROOT, "%.0fk", y / 1000)
+                : String.format(Locale.ROOT, "%.0f", y);
         FontMetrics fm = g.getFontMetrics();
         g.drawString(text, LEFT - 8 - fm.stringWidth(text), py + 4);
       }
     }
     g.setColor(Color.BLACK);
     g.drawRect(LEFT, TOP, plotW, plotH);
-    centered(g, "stored-fields bytes per document (on disk, smaller is better)", LEFT + plotW / 2, HEIGHT - 25);
+    centered(
+        g,
+        "stored-fields bytes per document (on disk, smaller is better)",
+        LEFT + plotW / 2,
+        HEIGHT - 25);
     g.rotate(-Math.PI / 2);
     centered(g, "random docs/s (batches of 10, log scale)", -(TOP + plotH / 2), 25);
     g.rotate(Math.PI / 2);
@@ -113,9 +125,11 @@ final class ScatterChart {
     int luceneIndex = 0;
     java.util.Map<String, Color> colors = new java.util.HashMap<>();
     for (BenchFormat f : BenchFormat.all()) {
-      colors.put(f.id(), f.isChunkstore()
-          ? CHUNKSTORE_COLORS[chunkstoreIndex++ % CHUNKSTORE_COLORS.length]
-          : LUCENE_COLORS[luceneIndex++ % LUCENE_COLORS.length]);
+      colors.put(
+          f.id(),
+          f.isChunkstore()
+              ? CHUNKSTORE_COLORS[chunkstoreIndex++ % CHUNKSTORE_COLORS.length]
+              : LUCENE_COLORS[luceneIndex++ % LUCENE_COLORS.length]);
     }
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     FontMetrics labelMetrics = g.getFontMetrics();
@@ -136,7 +150,10 @@ final class ScatterChart {
       g.drawString(label, box.x, box.y + labelMetrics.getAscent());
     }
     g.setColor(Color.DARK_GRAY);
-    g.drawString("circle: one stored field per column   square: the row as one JSON _source field", LEFT + 10, TOP + plotH - 10);
+    g.drawString(
+        "circle: one stored field per column   square: the row as one JSON _source field",
+        LEFT + 10,
+        TOP + plotH - 10);
   }
 
   private static int yPixel(double y, double y0, double y1, int plotH) {
@@ -176,7 +193,9 @@ final class ScatterChart {
         fallback = box;
       }
     }
-    return fallback != null ? fallback : new Rectangle(px + offsets[0][0], py + offsets[0][1], w, h);
+    return fallback != null
+        ? fallback
+        : new Rectangle(px + offsets[0][0], py + offsets[0][1], w, h);
   }
 
   private static void centered(Graphics2D g, String text, int x, int y) {

@@ -26,11 +26,20 @@ public record Target(String format, String baseline, String metric, double bound
         new Target("chunkstore-best-speed", "lucene-best-speed", "sequential docs/s", 3.0, false),
         new Target("chunkstore-best-speed", "lucene-best-speed", "indexing time", 1.1, true),
         new Target("chunkstore-best-speed", "lucene-best-speed", "merge time", 1.1, true),
-        new Target("chunkstore-best-compression", "lucene-best-compression", "bytes/doc", 0.9, true),
-        new Target("chunkstore-best-compression", "lucene-best-compression", "random docs/s", 5.0, false),
-        new Target("chunkstore-best-compression", "lucene-best-compression", "sequential docs/s", 5.0, false),
-        new Target("chunkstore-best-compression", "lucene-best-compression", "indexing time", 1.1, true),
-        new Target("chunkstore-best-compression", "lucene-best-compression", "merge time", 1.1, true),
+        new Target(
+            "chunkstore-best-compression", "lucene-best-compression", "bytes/doc", 0.9, true),
+        new Target(
+            "chunkstore-best-compression", "lucene-best-compression", "random docs/s", 5.0, false),
+        new Target(
+            "chunkstore-best-compression",
+            "lucene-best-compression",
+            "sequential docs/s",
+            5.0,
+            false),
+        new Target(
+            "chunkstore-best-compression", "lucene-best-compression", "indexing time", 1.1, true),
+        new Target(
+            "chunkstore-best-compression", "lucene-best-compression", "merge time", 1.1, true),
         new Target("chunkstore-dictionary", "lucene-best-compression", "bytes/doc", 1.0, true),
         new Target("chunkstore-dictionary", "lucene-best-speed", "random docs/s", 2.0, false),
         new Target("chunkstore-dictionary", "lucene-best-speed", "sequential docs/s", 2.0, false),
@@ -67,6 +76,9 @@ public record Target(String format, String baseline, String metric, double bound
   String boundText(double tolerance) {
     double effective = atMost ? bound * (1 + tolerance) : bound * (1 - tolerance);
     String text = String.format(java.util.Locale.ROOT, "%s %.2fx", atMost ? "<=" : ">=", effective);
-    return tolerance == 0 ? text : text + String.format(java.util.Locale.ROOT, " (%.1fx %s 10%%)", bound, atMost ? "+" : "-");
+    return tolerance == 0
+        ? text
+        : text
+            + String.format(java.util.Locale.ROOT, " (%.1fx %s 10%%)", bound, atMost ? "+" : "-");
   }
 }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chunkstore.tools.GeoNamesTable;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,14 +45,19 @@ class BenchmarkTest {
       List<Document> docs = BenchData.load(data, "geonames", shape);
       for (Regime regime : Regime.values()) {
         for (BenchFormat format : BenchFormat.all()) {
-          BenchmarkWorker worker = new BenchmarkWorker(docs, 2, format, shape, regime, 0.01, 0.01, 7);
+          BenchmarkWorker worker =
+              new BenchmarkWorker(docs, 2, format, shape, regime, 0.01, 0.01, 7);
           Path dir = Files.createDirectories(tmp.resolve(shape.id() + regime.id() + format.id()));
           Measurement m = worker.run(dir);
           String what = format.id() + "/" + shape.id() + "/" + regime.id();
           assertEquals(800, m.docs(), what);
           assertTrue(m.verified(), what + ": " + m.problem());
           assertEquals(800, m.verifiedDocs(), what);
-          assertTrue(m.storedFieldsBytes() > 0 && m.randomDocsPerSecond() > 0 && m.sequentialDocsPerSecond() > 0, what);
+          assertTrue(
+              m.storedFieldsBytes() > 0
+                  && m.randomDocsPerSecond() > 0
+                  && m.sequentialDocsPerSecond() > 0,
+              what);
           assertEquals(format.isChunkstore(), m.indexHeapBytes() >= 0, what);
           assertEquals(format.isChunkstore(), m.chunks() > 0, what);
           if (regime == Regime.BULK) {
@@ -80,30 +85,65 @@ class BenchmarkTest {
     Path tsv = tmp.resolve("t.tsv");
     Files.writeString(tsv, "a\tb\nx\t\"quoted\"\ny\tz\n");
     assertEquals(2, BenchData.load(tsv, "tsv", DataShape.FIELDS).size());
-    assertEquals("{\"a\":\"x\",\"b\":\"\\\"quoted\\\"\"}",
-        BenchData.load(tsv, "tsv", DataShape.JSON).get(0).getBinaryValue(BenchData.SOURCE_FIELD).utf8ToString());
+    assertEquals(
+        "{\"a\":\"x\",\"b\":\"\\\"quoted\\\"\"}",
+        BenchData.load(tsv, "tsv", DataShape.JSON)
+            .get(0)
+            .getBinaryValue(BenchData.SOURCE_FIELD)
+            .utf8ToString());
     Path jsonl = tmp.resolve("t.jsonl");
     Files.writeString(jsonl, "{\"k\":1}\n\n{\"k\":2}\n");
     assertEquals(2, BenchData.load(jsonl, "jsonl", DataShape.JSON).size());
-    assertThrows(IllegalArgumentException.class, () -> BenchData.load(jsonl, "jsonl", DataShape.FIELDS));
-    assertThrows(IllegalArgumentException.class, () -> BenchData.load(jsonl, "csv", DataShape.JSON));
+    assertThrows(
+        IllegalArgumentException.class, () -> BenchData.load(jsonl, "jsonl", DataShape.FIELDS));
+    assertThrows(
+        IllegalArgumentException.class, () -> BenchData.load(jsonl, "csv", DataShape.JSON));
   }
 
   @Test
   void theReportComparesWithLuceneAndTheChartIsAPicture() throws Exception {
     Benchmark.Config config =
-        Benchmark.Config.parse(new String[] {"--data", sampleFile(10).toString(), "--rounds", "1",
-            "--regimes", "bulk", "--shapes", "fields", "--out", tmp.resolve("out").toString()});
+        Benchmark.Config.parse(
+            new String[] {
+              "--data",
+              sampleFile(10).toString(),
+              "--rounds",
+              "1",
+              "--regimes",
+              "bulk",
+              "--shapes",
+              "fields",
+              "--out",
+              tmp.resolve("out").toString()
+            });
     List<Measurement> medians = new ArrayList<>();
     for (BenchFormat f : BenchFormat.all()) {
       boolean cs = f.isChunkstore();
-      medians.add(new Measurement(f.id(), "fields", "bulk", 1000, cs ? 1.0 : 1.0, 0.5, cs ? 80_000 : 90_000,
-          1, cs ? 3 : -1, cs ? 50 : -1, cs ? 0 : -1, cs ? 300_000 : 50_000, 900_000, 1000, ""));
+      medians.add(
+          new Measurement(
+              f.id(),
+              "fields",
+              "bulk",
+              1000,
+              cs ? 1.0 : 1.0,
+              0.5,
+              cs ? 80_000 : 90_000,
+              1,
+              cs ? 3 : -1,
+              cs ? 50 : -1,
+              cs ? 0 : -1,
+              cs ? 300_000 : 50_000,
+              900_000,
+              1000,
+              ""));
     }
     BenchmarkReport report = new BenchmarkReport(config, medians, MachineInfo.describe());
     String md = report.markdown();
     assertTrue(md.contains("| Chunkstore BEST_SPEED | 80.0 |"), md);
-    assertTrue(md.contains("| fields | bulk | Chunkstore BEST_SPEED | Lucene104 BEST_SPEED | random docs/s | 6.00x | >= 3.00x | met |"), md);
+    assertTrue(
+        md.contains(
+            "| fields | bulk | Chunkstore BEST_SPEED | Lucene104 BEST_SPEED | random docs/s | 6.00x | >= 3.00x | met |"),
+        md);
     assertTrue(md.contains("bytes/doc | 0.89x | <= 0.90x | met |"), md);
     assertTrue(report.json().contains("\"randomDocsPerSecond\": 300000.0000"), report.json());
     assertTrue(report.allVerified());
@@ -116,14 +156,24 @@ class BenchmarkTest {
   @Test
   void badOptionsAreRefusedWithAMessage() throws Exception {
     Path data = sampleFile(1);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Benchmark.Config.parse(new String[] {"--data", data.toString(), "--formats", "nope"}));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Benchmark.Config.parse(
+                    new String[] {"--data", data.toString(), "--formats", "nope"}));
     assertTrue(e.getMessage().contains("unknown format 'nope'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Benchmark.Config.parse(new String[] {"--data", tmp.resolve("missing").toString()}));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Benchmark.Config.parse(new String[] {"--data", tmp.resolve("missing").toString()}));
     assertTrue(e.getMessage().contains("no such file"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Benchmark.Config.parse(new String[] {"--data", data.toString(), "--copies", "0"}));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Benchmark.Config.parse(new String[] {"--data", data.toString(), "--copies", "0"}));
     assertTrue(e.getMessage().contains("--copies must be at least 1"), e.getMessage());
     ByteArrayOutputStream help = new ByteArrayOutputStream();
     Benchmark.usage(new PrintStream(help, true, StandardCharsets.UTF_8));
@@ -133,12 +183,32 @@ class BenchmarkTest {
   @Test
   void aWholeRunInFreshJvmsReportsMediansOfInterleavedRounds() throws Exception {
     Benchmark.Config config =
-        Benchmark.Config.parse(new String[] {"--data", sampleFile(200).toString(), "--rounds", "2",
-            "--copies", "1", "--regimes", "tiny", "--shapes", "json", "--warmup", "0.01", "--measure", "0.01",
-            "--heap", "256m", "--formats", "chunkstore-best-speed,lucene-best-speed",
-            "--out", tmp.resolve("out").toString()});
+        Benchmark.Config.parse(
+            new String[] {
+              "--data",
+              sampleFile(200).toString(),
+              "--rounds",
+              "2",
+              "--copies",
+              "1",
+              "--regimes",
+              "tiny",
+              "--shapes",
+              "json",
+              "--warmup",
+              "0.01",
+              "--measure",
+              "0.01",
+              "--heap",
+              "256m",
+              "--formats",
+              "chunkstore-best-speed,lucene-best-speed",
+              "--out",
+              tmp.resolve("out").toString()
+            });
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    List<Measurement> medians = Benchmark.run(config, new PrintStream(log, true, StandardCharsets.UTF_8));
+    List<Measurement> medians =
+        Benchmark.run(config, new PrintStream(log, true, StandardCharsets.UTF_8));
     assertEquals(2, medians.size());
     for (Measurement m : medians) {
       assertTrue(m.verified(), m.format() + ": " + m.problem());
@@ -146,6 +216,9 @@ class BenchmarkTest {
     }
     String lines = log.toString(StandardCharsets.UTF_8);
     // Interleaved: round 1 runs both formats before round 2 starts.
-    assertTrue(lines.indexOf("[2/4] round 1") >= 0 && lines.indexOf("[3/4] round 2") > lines.indexOf("[2/4] round 1"), lines);
+    assertTrue(
+        lines.indexOf("[2/4] round 1") >= 0
+            && lines.indexOf("[3/4] round 2") > lines.indexOf("[2/4] round 1"),
+        lines);
   }
 }

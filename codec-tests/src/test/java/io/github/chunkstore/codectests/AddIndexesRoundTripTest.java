@@ -63,7 +63,8 @@ class AddIndexesRoundTripTest {
   @ParameterizedTest(name = "Chunkstore {0} <-> Lucene104 {1}")
   @MethodSource("modes")
   void lucene104ToChunkstoreAndBackIsByteIdentical(
-      ChunkstoreCodec.Mode chunkstoreMode, Lucene104Codec.Mode luceneMode, @TempDir Path tmp) throws Exception {
+      ChunkstoreCodec.Mode chunkstoreMode, Lucene104Codec.Mode luceneMode, @TempDir Path tmp)
+      throws Exception {
     long seed = 1000L * (chunkstoreMode.ordinal() + 1) + luceneMode.ordinal();
     Random random = new Random(seed);
     Map<String, List<FieldValue>> model = new TreeMap<>();
@@ -75,7 +76,8 @@ class AddIndexesRoundTripTest {
         Directory backViaReaders = FSDirectory.open(tmp.resolve("lucene104-from-readers"))) {
 
       // A Lucene104 index of several segments, with deletions.
-      try (IndexWriter writer = new IndexWriter(source, config(new Lucene104Codec(luceneMode), true))) {
+      try (IndexWriter writer =
+          new IndexWriter(source, config(new Lucene104Codec(luceneMode), true))) {
         int n = 0;
         for (TestDocuments.GeoName place : TestDocuments.REAL_PLACES) {
           add(writer, model, "geo-" + place.geonameId(), place.storedFields());
@@ -95,12 +97,16 @@ class AddIndexesRoundTripTest {
       }
       assertCodec(source, LUCENE104);
       Map<String, List<FieldValue>> original = snapshot(source);
-      IndexVerification.assertSameDocuments(model, original, "the Lucene104 source holds what was written");
+      IndexVerification.assertSameDocuments(
+          model, original, "the Lucene104 source holds what was written");
       assertTrue(Segments.committedCodecNames(source).size() > 1);
 
-      // Lucene104 -> Chunkstore, Directory variant: segments are copied as they are, still Lucene104
-      // and readable inside the Chunkstore index, until a merge rewrites them with the writer's codec.
-      try (IndexWriter writer = new IndexWriter(viaDirectory, config(new ChunkstoreCodec(chunkstoreMode), false))) {
+      // Lucene104 -> Chunkstore, Directory variant: segments are copied as they are, still
+      // Lucene104
+      // and readable inside the Chunkstore index, until a merge rewrites them with the writer's
+      // codec.
+      try (IndexWriter writer =
+          new IndexWriter(viaDirectory, config(new ChunkstoreCodec(chunkstoreMode), false))) {
         writer.addIndexes(source);
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
           IndexVerification.assertExactly(reader, original);
@@ -110,10 +116,16 @@ class AddIndexesRoundTripTest {
       }
       assertCodec(viaDirectory, ChunkstoreCodec.NAME);
       assertEquals(1, Segments.committedCodecNames(viaDirectory).size());
-      assertIdentical(original, viaDirectory, chunkstoreMode, "Lucene104 -> Chunkstore (addIndexes(Directory))");
+      assertIdentical(
+          original,
+          viaDirectory,
+          chunkstoreMode,
+          "Lucene104 -> Chunkstore (addIndexes(Directory))");
 
-      // Lucene104 -> Chunkstore, CodecReader variant: one new Chunkstore segment per source segment.
-      try (IndexWriter writer = new IndexWriter(viaReaders, config(new ChunkstoreCodec(chunkstoreMode), true));
+      // Lucene104 -> Chunkstore, CodecReader variant: one new Chunkstore segment per source
+      // segment.
+      try (IndexWriter writer =
+              new IndexWriter(viaReaders, config(new ChunkstoreCodec(chunkstoreMode), true));
           DirectoryReader sourceReader = DirectoryReader.open(source)) {
         for (LeafReaderContext leaf : sourceReader.leaves()) {
           writer.addIndexes((CodecReader) leaf.reader());
@@ -122,27 +134,37 @@ class AddIndexesRoundTripTest {
       }
       assertCodec(viaReaders, ChunkstoreCodec.NAME);
       assertTrue(Segments.committedCodecNames(viaReaders).size() > 1);
-      assertIdentical(original, viaReaders, chunkstoreMode, "Lucene104 -> Chunkstore (addIndexes(CodecReader))");
+      assertIdentical(
+          original,
+          viaReaders,
+          chunkstoreMode,
+          "Lucene104 -> Chunkstore (addIndexes(CodecReader))");
 
       // Chunkstore -> Lucene104, Directory variant, from the several-segment Chunkstore index.
-      try (IndexWriter writer = new IndexWriter(backViaDirectory, config(new Lucene104Codec(luceneMode), false))) {
+      try (IndexWriter writer =
+          new IndexWriter(backViaDirectory, config(new Lucene104Codec(luceneMode), false))) {
         writer.addIndexes(viaReaders);
         writer.forceMerge(1);
         writer.commit();
       }
       assertCodec(backViaDirectory, LUCENE104);
-      assertIdentical(original, backViaDirectory, null, "Chunkstore -> Lucene104 (addIndexes(Directory))");
+      assertIdentical(
+          original, backViaDirectory, null, "Chunkstore -> Lucene104 (addIndexes(Directory))");
 
       // Chunkstore -> Lucene104, CodecReader variant: Lucene's writer reads Chunkstore segments.
-      try (IndexWriter writer = new IndexWriter(backViaReaders, config(new Lucene104Codec(luceneMode), false));
+      try (IndexWriter writer =
+              new IndexWriter(backViaReaders, config(new Lucene104Codec(luceneMode), false));
           DirectoryReader chunkstoreReader = DirectoryReader.open(viaDirectory)) {
         CodecReader[] leaves =
-            chunkstoreReader.leaves().stream().map(l -> (CodecReader) l.reader()).toArray(CodecReader[]::new);
+            chunkstoreReader.leaves().stream()
+                .map(l -> (CodecReader) l.reader())
+                .toArray(CodecReader[]::new);
         writer.addIndexes(leaves);
         writer.commit();
       }
       assertCodec(backViaReaders, LUCENE104);
-      assertIdentical(original, backViaReaders, null, "Chunkstore -> Lucene104 (addIndexes(CodecReader))");
+      assertIdentical(
+          original, backViaReaders, null, "Chunkstore -> Lucene104 (addIndexes(CodecReader))");
 
       for (Directory dir : List.of(viaDirectory, viaReaders, backViaDirectory, backViaReaders)) {
         try (DirectoryReader reader = DirectoryReader.open(dir)) {
@@ -162,7 +184,8 @@ class AddIndexesRoundTripTest {
     return config;
   }
 
-  private static void add(IndexWriter writer, Map<String, List<FieldValue>> model, String id, List<FieldValue> fields)
+  private static void add(
+      IndexWriter writer, Map<String, List<FieldValue>> model, String id, List<FieldValue> fields)
       throws IOException {
     model.put(id, fields);
     writer.addDocument(TestDocuments.toDocument(id, fields));
@@ -170,7 +193,9 @@ class AddIndexesRoundTripTest {
 
   private static void assertCodec(Directory dir, String codecName) throws IOException {
     List<String> names = Segments.committedCodecNames(dir);
-    assertTrue(!names.isEmpty() && names.stream().allMatch(codecName::equals), () -> "segment codecs " + names);
+    assertTrue(
+        !names.isEmpty() && names.stream().allMatch(codecName::equals),
+        () -> "segment codecs " + names);
   }
 
   /** Every live document of the index, by id, as read back through its codec. */
@@ -185,7 +210,10 @@ class AddIndexesRoundTripTest {
           if (live == null || live.get(doc)) {
             assertTrue(ids.advanceExact(doc));
             String id = ids.lookupOrd(ids.ordValue()).utf8ToString();
-            assertEquals(null, docs.put(id, StoredFieldsSnapshot.read(storedFields, doc)), "duplicate id " + id);
+            assertEquals(
+                null,
+                docs.put(id, StoredFieldsSnapshot.read(storedFields, doc)),
+                "duplicate id " + id);
           }
         }
       }
@@ -194,7 +222,10 @@ class AddIndexesRoundTripTest {
   }
 
   private static void assertIdentical(
-      Map<String, List<FieldValue>> original, Directory copy, ChunkstoreCodec.Mode chunkstoreMode, String direction)
+      Map<String, List<FieldValue>> original,
+      Directory copy,
+      ChunkstoreCodec.Mode chunkstoreMode,
+      String direction)
       throws IOException {
     IndexVerification.assertSameDocuments(original, snapshot(copy), direction);
     if (chunkstoreMode != null) {

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chunkstore.ChunkstoreCodec;
+import io.github.chunkstore.ChunkstoreStats;
 import io.github.chunkstore.codectests.support.ChildJvm;
 import io.github.chunkstore.codectests.support.FieldValue;
 import io.github.chunkstore.codectests.support.IndexVerification;
 import io.github.chunkstore.codectests.support.Segments;
-import io.github.chunkstore.ChunkstoreStats;
 import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -42,20 +42,29 @@ class CodecSpiAndDurabilityTest {
 
   @Test
   void spiNameResolvesToTheCodecFromThePackagedJar() throws Exception {
-    assertTrue(Codec.availableCodecs().contains(ChunkstoreCodec.NAME), () -> "SPI lists " + Codec.availableCodecs());
+    assertTrue(
+        Codec.availableCodecs().contains(ChunkstoreCodec.NAME),
+        () -> "SPI lists " + Codec.availableCodecs());
     Codec codec = Codec.forName(ChunkstoreCodec.NAME);
     ChunkstoreCodec chunkstore = assertInstanceOf(ChunkstoreCodec.class, codec);
     assertEquals(ChunkstoreCodec.NAME, codec.getName());
     assertEquals("Chunkstore", ChunkstoreCodec.NAME);
-    assertEquals(ChunkstoreCodec.Mode.BEST_SPEED, chunkstore.mode(), "the SPI (no-arg) instance writes BEST_SPEED");
+    assertEquals(
+        ChunkstoreCodec.Mode.BEST_SPEED,
+        chunkstore.mode(),
+        "the SPI (no-arg) instance writes BEST_SPEED");
 
     for (Class<?> cls : List.of(ChunkstoreCodec.class, ChunkstoreStoredFieldsReader.class)) {
       Path location = Path.of(cls.getProtectionDomain().getCodeSource().getLocation().toURI());
       String file = location.getFileName().toString();
-      assertTrue(file.endsWith(".jar"), () -> cls.getSimpleName() + " loaded from " + location + ", not from a jar");
-      assertTrue(file.startsWith("chunkstore-"), () -> cls.getSimpleName() + " loaded from " + location);
+      assertTrue(
+          file.endsWith(".jar"),
+          () -> cls.getSimpleName() + " loaded from " + location + ", not from a jar");
+      assertTrue(
+          file.startsWith("chunkstore-"), () -> cls.getSimpleName() + " loaded from " + location);
     }
-    // Every mode constructs and names itself the same way: the name, not the mode, is in the segment.
+    // Every mode constructs and names itself the same way: the name, not the mode, is in the
+    // segment.
     for (ChunkstoreCodec.Mode mode : ChunkstoreCodec.Mode.values()) {
       ChunkstoreCodec c = new ChunkstoreCodec(mode);
       assertEquals(ChunkstoreCodec.NAME, c.getName());
@@ -67,13 +76,17 @@ class CodecSpiAndDurabilityTest {
   @Test
   void luceneUnderTestIsTheRequestedVersion() {
     String requested = System.getProperty("chunkstore.tests.lucene.version");
-    Assumptions.assumeTrue(requested != null && !requested.isBlank(), "not run by this module's Maven build");
+    Assumptions.assumeTrue(
+        requested != null && !requested.isBlank(), "not run by this module's Maven build");
     assertEquals(requested, Version.LATEST.toString(), "lucene-core on the test classpath");
     String codecs = Lucene104Codec.class.getPackage().getImplementationVersion();
-    assertTrue(codecs == null || codecs.startsWith(requested), () -> "lucene-core implementation version " + codecs);
+    assertTrue(
+        codecs == null || codecs.startsWith(requested),
+        () -> "lucene-core implementation version " + codecs);
     String framework = LuceneTestCase.class.getPackage().getImplementationVersion();
     assertTrue(
-        framework == null || framework.startsWith(requested), () -> "lucene-test-framework version " + framework);
+        framework == null || framework.startsWith(requested),
+        () -> "lucene-test-framework version " + framework);
   }
 
   @Test
@@ -100,8 +113,13 @@ class CodecSpiAndDurabilityTest {
           seen.add(fieldsReader.mode());
           assertTrue(fieldsReader.numChunks() > 0, "segment with documents has chunks");
           assertTrue(
-              fieldsReader.numDirtyChunks() >= 0 && fieldsReader.numDirtyChunks() <= fieldsReader.numChunks(),
-              () -> "dirty chunks " + fieldsReader.numDirtyChunks() + " of " + fieldsReader.numChunks());
+              fieldsReader.numDirtyChunks() >= 0
+                  && fieldsReader.numDirtyChunks() <= fieldsReader.numChunks(),
+              () ->
+                  "dirty chunks "
+                      + fieldsReader.numDirtyChunks()
+                      + " of "
+                      + fieldsReader.numChunks());
           assertTrue(fieldsReader.indexHeapBytes() > 0, "chunk index heap is reported");
         }
         assertEquals(EnumSet.allOf(ChunkstoreCodec.Mode.class), seen, "segments of every mode");
@@ -113,7 +131,10 @@ class CodecSpiAndDurabilityTest {
 
     ChildJvm.Result child =
         ChildJvm.run(
-            ChildJvm.testClasspath(), IndexVerifierMain.class, List.of(indexPath.toString(), Long.toString(SEED)), 300);
+            ChildJvm.testClasspath(),
+            IndexVerifierMain.class,
+            List.of(indexPath.toString(), Long.toString(SEED)),
+            300);
     child.echo("child JVM");
     assertEquals(0, child.exitCode(), () -> "child JVM failed:\n" + child.output());
     assertTrue(

@@ -29,7 +29,11 @@ class ConformanceSuitesCoverEveryModeTest {
   void everyModeHasItsConformanceSuites(ChunkstoreCodec.Mode mode) {
     for (String variant : VARIANTS) {
       String name =
-          ChunkstoreConformanceBase.class.getPackageName() + ".Test" + camel(mode) + "StoredFieldsFormat" + variant;
+          ChunkstoreConformanceBase.class.getPackageName()
+              + ".Test"
+              + camel(mode)
+              + "StoredFieldsFormat"
+              + variant;
       Class<?> suite;
       try {
         // Do not initialize: that would start Lucene's test framework outside its runner.
@@ -39,11 +43,14 @@ class ConformanceSuitesCoverEveryModeTest {
         return;
       }
       assertTrue(ChunkstoreConformanceBase.class.isAssignableFrom(suite), name);
-      assertTrue(Modifier.isPublic(suite.getModifiers()) && !Modifier.isAbstract(suite.getModifiers()), name);
+      assertTrue(
+          Modifier.isPublic(suite.getModifiers()) && !Modifier.isAbstract(suite.getModifiers()),
+          name);
       ConformanceMode declared = suite.getAnnotation(ConformanceMode.class);
       assertNotNull(declared, name + " declares no mode");
       assertEquals(mode, declared.value(), name + " runs the wrong mode");
-      assertEquals(variant.equals(RANDOM_CHUNKING), declared.randomChunking(), name + " random chunking");
+      assertEquals(
+          variant.equals(RANDOM_CHUNKING), declared.randomChunking(), name + " random chunking");
     }
   }
 

@@ -18,8 +18,8 @@ import org.apache.lucene.store.Directory;
 /**
  * The index both JVMs agree on, rebuilt from two numbers: for every mode, {@link #BATCHES} commits
  * of {@link #DOCS_PER_BATCH} generated documents (so every mode has several segments), each
- * document also storing the mode it was written in, and every document whose number is 3 modulo
- * 11 deleted.
+ * document also storing the mode it was written in, and every document whose number is 3 modulo 11
+ * deleted.
  */
 final class DurabilityFixture {
 
@@ -49,7 +49,8 @@ final class DurabilityFixture {
     List<FieldValue> fields = new ArrayList<>(TestDocuments.storedFields(seed, id(i)));
     fields.add(FieldValue.ofString(WRITTEN_MODE, modeOf(i).name()));
     if (i % 97 == 0) {
-      TestDocuments.GeoName place = TestDocuments.REAL_PLACES.get((i / 97) % TestDocuments.REAL_PLACES.size());
+      TestDocuments.GeoName place =
+          TestDocuments.REAL_PLACES.get((i / 97) % TestDocuments.REAL_PLACES.size());
       fields.addAll(place.storedFields());
     }
     return fields;

@@ -1,12 +1,12 @@
 package io.github.chunkstore.codectests;
 
 import io.github.chunkstore.ChunkstoreCodec;
+import io.github.chunkstore.ChunkstoreStats;
 import io.github.chunkstore.codectests.support.ChildMain;
 import io.github.chunkstore.codectests.support.FieldValue;
 import io.github.chunkstore.codectests.support.IndexVerification;
 import io.github.chunkstore.codectests.support.Segments;
 import io.github.chunkstore.codectests.support.StoredFieldsSnapshot;
-import io.github.chunkstore.ChunkstoreStats;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,8 @@ public final class IndexVerifierMain {
     if (!(codec instanceof ChunkstoreCodec)) {
       throw new AssertionError("Codec.forName returned " + codec.getClass().getName());
     }
-    String location = ChunkstoreCodec.class.getProtectionDomain().getCodeSource().getLocation().toString();
+    String location =
+        ChunkstoreCodec.class.getProtectionDomain().getCodeSource().getLocation().toString();
     if (!location.endsWith(".jar")) {
       throw new AssertionError("ChunkstoreCodec loaded from " + location + ", not from a jar");
     }
@@ -62,7 +63,12 @@ public final class IndexVerifierMain {
           String written = writtenMode(leaf);
           if (!fieldsReader.mode().name().equals(written)) {
             throw new AssertionError(
-                "segment " + leaf.reader() + " reports mode " + fieldsReader.mode() + " but was written in " + written);
+                "segment "
+                    + leaf.reader()
+                    + " reports mode "
+                    + fieldsReader.mode()
+                    + " but was written in "
+                    + written);
           }
         }
       }
@@ -71,7 +77,11 @@ public final class IndexVerifierMain {
         throw new AssertionError("CheckIndex found problems:\n" + check.log());
       }
       System.out.println(
-          "VERIFIED " + expected.size() + " documents in " + segments + " segments; CheckIndex clean");
+          "VERIFIED "
+              + expected.size()
+              + " documents in "
+              + segments
+              + " segments; CheckIndex clean");
     }
   }
 

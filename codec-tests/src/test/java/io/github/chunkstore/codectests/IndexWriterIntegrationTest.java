@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chunkstore.ChunkstoreCodec;
+import io.github.chunkstore.ChunkstoreStats;
 import io.github.chunkstore.codectests.support.FieldValue;
 import io.github.chunkstore.codectests.support.IndexVerification;
 import io.github.chunkstore.codectests.support.Segments;
 import io.github.chunkstore.codectests.support.StoredFieldsSnapshot;
 import io.github.chunkstore.codectests.support.TestDocuments;
-import io.github.chunkstore.ChunkstoreStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +49,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code IndexWriterConfig.setCodec(new ChunkstoreCodec(mode))}: several indexing threads adding,
  * updating and deleting while near-real-time readers are reopened, deletes by term and by query,
  * {@code updateDocument}, {@code forceMergeDeletes}, {@code forceMerge(1)} and commit. After every
- * step every live document holds exactly the stored fields last written for its id (all value types,
- * and documents without any stored field), and no other document is live.
+ * step every live document holds exactly the stored fields last written for its id (all value
+ * types, and documents without any stored field), and no other document is live.
  *
  * <p>Also proves that segments written in one mode are read, updated and merged correctly by a
  * writer whose codec was built in another mode: the mode is recorded per segment.
@@ -66,8 +66,8 @@ class IndexWriterIntegrationTest {
 
   @ParameterizedTest
   @EnumSource(ChunkstoreCodec.Mode.class)
-  void concurrentIndexingDeletesUpdatesMergesAndNrtReopen(ChunkstoreCodec.Mode mode, @TempDir Path tmp)
-      throws Exception {
+  void concurrentIndexingDeletesUpdatesMergesAndNrtReopen(
+      ChunkstoreCodec.Mode mode, @TempDir Path tmp) throws Exception {
     final long seed = 0xC0FFEEL + mode.ordinal();
     final Map<String, List<FieldValue>> model = new ConcurrentHashMap<>();
     // Every version of every id ever handed to the writer: what a concurrent reader may see.
@@ -104,7 +104,13 @@ class IndexWriterIntegrationTest {
                       if (i > 0 && r.nextInt(8) == 0) {
                         String other = "t" + thread + "-" + r.nextInt(i);
                         if (r.nextBoolean()) {
-                          write(writer, model, history, other, TestDocuments.randomStoredFields(r), true);
+                          write(
+                              writer,
+                              model,
+                              history,
+                              other,
+                              TestDocuments.randomStoredFields(r),
+                              true);
                         } else {
                           model.remove(other);
                           writer.deleteDocuments(idTerm(other));
@@ -151,7 +157,8 @@ class IndexWriterIntegrationTest {
       updateSome(writer, model, history, random, 5);
       reader = reopenAndVerify(reader, model, mode, random, "after updates");
 
-      // 4. forceMergeDeletes: every deletion is merged away. (A merge that started before the deletes
+      // 4. forceMergeDeletes: every deletion is merged away. (A merge that started before the
+      // deletes
       // were applied would carry them into its result, so let running merges finish first.)
       awaitRunningMerges(writer);
       writer.forceMergeDeletes(true);
@@ -165,7 +172,8 @@ class IndexWriterIntegrationTest {
       assertEquals(1, reader.leaves().size(), "forceMerge(1) leaves one segment");
       assertEquals(0, reader.numDeletedDocs());
       ChunkstoreStats merged = Segments.chunkstoreStats(reader.leaves().get(0).reader());
-      assertTrue(merged.numChunks() > 1, () -> "merged segment has " + merged.numChunks() + " chunks");
+      assertTrue(
+          merged.numChunks() > 1, () -> "merged segment has " + merged.numChunks() + " chunks");
       assertTrue(merged.numDirtyChunks() <= merged.numChunks());
 
       // 6. Commit, close, and read what is on disk.
@@ -198,14 +206,17 @@ class IndexWriterIntegrationTest {
   @ParameterizedTest(name = "written {0}, then opened with a {1} codec")
   @MethodSource("modePairs")
   void segmentsWrittenInOneModeAreReadUpdatedAndMergedByACodecInAnother(
-      ChunkstoreCodec.Mode written, ChunkstoreCodec.Mode reading, @TempDir Path tmp) throws Exception {
+      ChunkstoreCodec.Mode written, ChunkstoreCodec.Mode reading, @TempDir Path tmp)
+      throws Exception {
     long seed = 77L * (written.ordinal() + 1) + reading.ordinal();
     Random random = new Random(seed);
     Map<String, List<FieldValue>> model = new TreeMap<>();
     int next = 0;
     try (Directory dir = FSDirectory.open(tmp)) {
       IndexWriterConfig first =
-          new IndexWriterConfig().setCodec(new ChunkstoreCodec(written)).setMergePolicy(NoMergePolicy.INSTANCE);
+          new IndexWriterConfig()
+              .setCodec(new ChunkstoreCodec(written))
+              .setMergePolicy(NoMergePolicy.INSTANCE);
       try (IndexWriter writer = new IndexWriter(dir, first)) {
         for (int batch = 0; batch < 3; batch++) {
           for (int i = 0; i < 400; i++, next++) {
@@ -220,7 +231,10 @@ class IndexWriterIntegrationTest {
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
           IndexVerification.assertExactly(reader, model);
           for (LeafReaderContext leaf : reader.leaves()) {
-            assertEquals(written, Segments.chunkstoreStats(leaf.reader()).mode(), "mode recorded by an old segment");
+            assertEquals(
+                written,
+                Segments.chunkstoreStats(leaf.reader()).mode(),
+                "mode recorded by an old segment");
           }
         }
         for (int i = 0; i < 400; i++, next++) {
@@ -249,7 +263,10 @@ class IndexWriterIntegrationTest {
         writer.forceMerge(1);
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
           assertEquals(1, reader.leaves().size());
-          assertEquals(reading, Segments.chunkstoreStats(reader.leaves().get(0).reader()).mode(), "merged segment's mode");
+          assertEquals(
+              reading,
+              Segments.chunkstoreStats(reader.leaves().get(0).reader()).mode(),
+              "merged segment's mode");
           IndexVerification.assertExactly(reader, model);
         }
         writer.commit();
@@ -294,13 +311,18 @@ class IndexWriterIntegrationTest {
     }
   }
 
-  private static void add(IndexWriter writer, Map<String, List<FieldValue>> model, String id, List<FieldValue> fields)
+  private static void add(
+      IndexWriter writer, Map<String, List<FieldValue>> model, String id, List<FieldValue> fields)
       throws IOException {
     add(writer, model, id, fields, false);
   }
 
   private static void add(
-      IndexWriter writer, Map<String, List<FieldValue>> model, String id, List<FieldValue> fields, boolean update)
+      IndexWriter writer,
+      Map<String, List<FieldValue>> model,
+      String id,
+      List<FieldValue> fields,
+      boolean update)
       throws IOException {
     model.put(id, fields);
     if (update) {
@@ -310,7 +332,9 @@ class IndexWriterIntegrationTest {
     }
   }
 
-  /** Updates every {@code every}-th live id; a third of them alternate between no field and some. */
+  /**
+   * Updates every {@code every}-th live id; a third of them alternate between no field and some.
+   */
   private static void updateSome(
       IndexWriter writer,
       Map<String, List<FieldValue>> model,
@@ -333,7 +357,11 @@ class IndexWriterIntegrationTest {
 
   /** Reopens the NRT reader and checks it against the model, fully and by random access. */
   private static DirectoryReader reopenAndVerify(
-      DirectoryReader reader, Map<String, List<FieldValue>> model, ChunkstoreCodec.Mode mode, Random random, String step)
+      DirectoryReader reader,
+      Map<String, List<FieldValue>> model,
+      ChunkstoreCodec.Mode mode,
+      Random random,
+      String step)
       throws IOException {
     DirectoryReader newer = DirectoryReader.openIfChanged(reader);
     if (newer != null) {
@@ -357,14 +385,22 @@ class IndexWriterIntegrationTest {
    * one is some version that was written for its id (which version depends on timing).
    */
   private static void assertEveryDocumentIsAVersionOnceWritten(
-      DirectoryReader reader, Map<String, Set<List<FieldValue>>> history, Random random, int samples)
+      DirectoryReader reader,
+      Map<String, Set<List<FieldValue>>> history,
+      Random random,
+      int samples)
       throws IOException {
     if (reader.maxDoc() == 0) {
       return;
     }
     for (LeafReaderContext leaf : reader.leaves()) {
       int maxDoc = leaf.reader().maxDoc();
-      int[] docs = random.ints(Math.max(1, samples * maxDoc / reader.maxDoc()), 0, maxDoc).sorted().distinct().toArray();
+      int[] docs =
+          random
+              .ints(Math.max(1, samples * maxDoc / reader.maxDoc()), 0, maxDoc)
+              .sorted()
+              .distinct()
+              .toArray();
       Bits live = leaf.reader().getLiveDocs();
       SortedDocValues ids = leaf.reader().getSortedDocValues(TestDocuments.ID);
       var storedFields = leaf.reader().storedFields();

@@ -30,12 +30,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Proves the codec in the lifecycle of an application's document store ({@link RecordStore}: records
- * as stored fields, a unique id term, an NRT reader), in every mode: append one and many, get by id
- * and by position, update, delete, contains, iterate all in insertion order, prune (deleted records'
- * bytes leave the directory), reload (a closed store's reader sees commits made later by another
- * writer or another store instance) and clear (empty, then usable again), and reopening the store
- * finds everything as it was left.
+ * Proves the codec in the lifecycle of an application's document store ({@link RecordStore}:
+ * records as stored fields, a unique id term, an NRT reader), in every mode: append one and many,
+ * get by id and by position, update, delete, contains, iterate all in insertion order, prune
+ * (deleted records' bytes leave the directory), reload (a closed store's reader sees commits made
+ * later by another writer or another store instance) and clear (empty, then usable again), and
+ * reopening the store finds everything as it was left.
  */
 class RecordStoreLifecycleTest {
 
@@ -53,7 +53,9 @@ class RecordStoreLifecycleTest {
     return records;
   }
 
-  /** Same records in the same order; on failure names the first difference instead of printing all. */
+  /**
+   * Same records in the same order; on failure names the first difference instead of printing all.
+   */
   private static void assertRecords(List<Record> expected, List<Record> actual) {
     assertRecords(expected, actual, "records");
   }
@@ -61,8 +63,14 @@ class RecordStoreLifecycleTest {
   private static void assertRecords(List<Record> expected, List<Record> actual, String what) {
     for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
       if (!expected.get(i).equals(actual.get(i))) {
-        throw new AssertionError(what + ": first difference at position " + i + ": expected "
-            + expected.get(i) + ", got " + actual.get(i));
+        throw new AssertionError(
+            what
+                + ": first difference at position "
+                + i
+                + ": expected "
+                + expected.get(i)
+                + ", got "
+                + actual.get(i));
       }
     }
     assertEquals(expected.size(), actual.size(), what + ": number of records");
@@ -76,7 +84,8 @@ class RecordStoreLifecycleTest {
 
   @ParameterizedTest
   @EnumSource(ChunkstoreCodec.Mode.class)
-  void appendOneThenGetByIdAndByPosition(ChunkstoreCodec.Mode mode, @TempDir Path tmp) throws Exception {
+  void appendOneThenGetByIdAndByPosition(ChunkstoreCodec.Mode mode, @TempDir Path tmp)
+      throws Exception {
     Record paris = places(1, 1).get(0);
     Record empty = new Record("nothing-stored-but-the-id", List.of());
     try (Directory dir = FSDirectory.open(tmp);
@@ -164,14 +173,16 @@ class RecordStoreLifecycleTest {
         expected.remove(records.get(i));
         expected.add(updated);
         assertEquals(Optional.of(updated), store.get(updated.id()));
-        assertEquals(Optional.empty(), store.getAt(oldPosition), "the replaced version's position is dead");
+        assertEquals(
+            Optional.empty(), store.getAt(oldPosition), "the replaced version's position is dead");
       }
       // An update may empty a record's payload.
       Record emptied = new Record(records.get(7).id(), List.of());
       store.update(emptied);
       expected.remove(records.get(7));
       expected.add(emptied);
-      assertThrows(IllegalArgumentException.class, () -> store.update(new Record("no-such-id", List.of())));
+      assertThrows(
+          IllegalArgumentException.class, () -> store.update(new Record("no-such-id", List.of())));
 
       // Deletes.
       for (int i = 3; i < records.size(); i += 40) {
@@ -220,7 +231,14 @@ class RecordStoreLifecycleTest {
         long pruned = store.sizeInBytes();
         assertTrue(
             pruned < withDeletions && pruned < full,
-            () -> "prune: " + full + " bytes full, " + withDeletions + " with deletions, " + pruned + " after");
+            () ->
+                "prune: "
+                    + full
+                    + " bytes full, "
+                    + withDeletions
+                    + " with deletions, "
+                    + pruned
+                    + " after");
         assertEquals(0, store.currentReader().numDeletedDocs(), "no deleted record left");
         assertEquals(kept.size(), store.positions(), "positions are compact again");
         assertRecords(kept, store.all());
@@ -232,7 +250,8 @@ class RecordStoreLifecycleTest {
 
   @ParameterizedTest
   @EnumSource(ChunkstoreCodec.Mode.class)
-  void reloadSeesAnotherWritersCommit(ChunkstoreCodec.Mode mode, @TempDir Path tmp) throws Exception {
+  void reloadSeesAnotherWritersCommit(ChunkstoreCodec.Mode mode, @TempDir Path tmp)
+      throws Exception {
     List<Record> records = places(6, 300);
     try (Directory dir = FSDirectory.open(tmp);
         RecordStore store = RecordStore.open(dir, mode)) {
@@ -249,13 +268,15 @@ class RecordStoreLifecycleTest {
         doc.add(new StringField(RecordStore.ID_FIELD, "from-another-writer", Field.Store.YES));
         doc.add(new org.apache.lucene.document.StoredField("note", "hello"));
         other.addDocument(doc);
-        other.deleteDocuments(new org.apache.lucene.index.Term(RecordStore.ID_FIELD, records.get(0).id()));
+        other.deleteDocuments(
+            new org.apache.lucene.index.Term(RecordStore.ID_FIELD, records.get(0).id()));
         other.commit();
       }
       assertFalse(store.contains("from-another-writer"), "not visible before reload");
       assertTrue(store.reload());
       assertEquals(
-          Optional.of(new Record("from-another-writer", List.of(FieldValue.ofString("note", "hello")))),
+          Optional.of(
+              new Record("from-another-writer", List.of(FieldValue.ofString("note", "hello")))),
           store.get("from-another-writer"));
       assertFalse(store.contains(records.get(0).id()));
       assertEquals(200, store.size());
@@ -265,7 +286,8 @@ class RecordStoreLifecycleTest {
 
   @ParameterizedTest
   @EnumSource(ChunkstoreCodec.Mode.class)
-  void reloadSeesASecondStoreInstance(ChunkstoreCodec.Mode mode, @TempDir Path tmp) throws Exception {
+  void reloadSeesASecondStoreInstance(ChunkstoreCodec.Mode mode, @TempDir Path tmp)
+      throws Exception {
     ChunkstoreCodec.Mode[] modes = ChunkstoreCodec.Mode.values();
     ChunkstoreCodec.Mode otherMode = modes[(mode.ordinal() + 1) % modes.length];
     List<Record> records = places(7, 1200);
@@ -289,7 +311,9 @@ class RecordStoreLifecycleTest {
       assertEquals(600, first.size(), "the first store still reads its own last commit");
       assertTrue(first.reload());
       assertEquals(1199, first.size());
-      assertEquals(Optional.of(withNote(records.get(1), "edited by the second store")), first.get(records.get(1).id()));
+      assertEquals(
+          Optional.of(withNote(records.get(1), "edited by the second store")),
+          first.get(records.get(1).id()));
       assertFalse(first.contains(records.get(2).id()));
       for (Record r : records.subList(600, 1200)) {
         assertEquals(Optional.of(r), first.get(r.id()));
@@ -304,7 +328,8 @@ class RecordStoreLifecycleTest {
 
   @ParameterizedTest
   @EnumSource(ChunkstoreCodec.Mode.class)
-  void clearEmptiesTheStoreWhichStaysUsable(ChunkstoreCodec.Mode mode, @TempDir Path tmp) throws Exception {
+  void clearEmptiesTheStoreWhichStaysUsable(ChunkstoreCodec.Mode mode, @TempDir Path tmp)
+      throws Exception {
     List<Record> records = places(8, 1000);
     try (Directory dir = FSDirectory.open(tmp)) {
       try (RecordStore store = RecordStore.open(dir, mode)) {

@@ -25,7 +25,8 @@ import org.apache.lucene.store.FSDirectory;
  * prints {@code OK <name>}; the first failed check prints {@code FAILED} and exits 1.
  *
  * <p>Arguments: {@code <work dir> <BEST_SPEED index> <BEST_COMPRESSION index> <seed> <DICTIONARY
- * index>}; the indexes were written by the parent as {@link ZstdUnavailableTest#writeIndex} describes.
+ * index>}; the indexes were written by the parent as {@link ZstdUnavailableTest#writeIndex}
+ * describes.
  */
 public final class ZstdUnavailableMain {
 
@@ -44,7 +45,8 @@ public final class ZstdUnavailableMain {
     System.out.println("OK " + check);
   }
 
-  private static void run(Path work, Path bestSpeedIndex, Path bestCompressionIndex, long seed) throws Exception {
+  private static void run(Path work, Path bestSpeedIndex, Path bestCompressionIndex, long seed)
+      throws Exception {
     // The premise: zstd-jni really is absent.
     try {
       Class.forName("com.github.luben.zstd.Zstd");
@@ -57,7 +59,10 @@ public final class ZstdUnavailableMain {
     Map<String, List<FieldValue>> written = new LinkedHashMap<>();
     try (Directory dir = FSDirectory.open(work.resolve("best-speed-here"))) {
       try (IndexWriter writer =
-          new IndexWriter(dir, new IndexWriterConfig().setCodec(new ChunkstoreCodec(ChunkstoreCodec.Mode.BEST_SPEED)))) {
+          new IndexWriter(
+              dir,
+              new IndexWriterConfig()
+                  .setCodec(new ChunkstoreCodec(ChunkstoreCodec.Mode.BEST_SPEED)))) {
         for (int i = 0; i < 600; i++) {
           String id = "child-" + i;
           List<FieldValue> fields = TestDocuments.storedFields(seed, id);
@@ -109,7 +114,11 @@ public final class ZstdUnavailableMain {
     try (Directory dir = FSDirectory.open(bestCompressionIndex)) {
       IndexWriter writer = null;
       try {
-        writer = new IndexWriter(dir, new IndexWriterConfig().setCodec(new ChunkstoreCodec(ChunkstoreCodec.Mode.BEST_SPEED)));
+        writer =
+            new IndexWriter(
+                dir,
+                new IndexWriterConfig()
+                    .setCodec(new ChunkstoreCodec(ChunkstoreCodec.Mode.BEST_SPEED)));
         writer.forceMerge(1);
       } catch (Throwable t) {
         mergeFailure = t;
@@ -140,7 +149,10 @@ public final class ZstdUnavailableMain {
     ok("dictionary-read-fails");
   }
 
-  /** Reads every document of an index written in a zstd mode; returns the failure, which must name zstd-jni. */
+  /**
+   * Reads every document of an index written in a zstd mode; returns the failure, which must name
+   * zstd-jni.
+   */
   private static Throwable readFailure(Path index, String mode) throws Exception {
     Throwable failure = null;
     try (Directory dir = FSDirectory.open(index);

@@ -48,7 +48,9 @@ class ZstdUnavailableTest {
   /** Writes {@link #expected} in three segments in {@code mode}. */
   static void writeIndex(Directory dir, ChunkstoreCodec.Mode mode, long seed) throws IOException {
     IndexWriterConfig config =
-        new IndexWriterConfig().setCodec(new ChunkstoreCodec(mode)).setMergePolicy(NoMergePolicy.INSTANCE);
+        new IndexWriterConfig()
+            .setCodec(new ChunkstoreCodec(mode))
+            .setMergePolicy(NoMergePolicy.INSTANCE);
     try (IndexWriter writer = new IndexWriter(dir, config)) {
       int i = 0;
       for (Map.Entry<String, List<FieldValue>> e : expected(seed).entrySet()) {
@@ -80,16 +82,24 @@ class ZstdUnavailableTest {
     List<String> full = ChildJvm.testClasspath();
     List<String> withoutZstd = ChildJvm.testClasspathWithout(ZstdUnavailableTest::isZstdJni);
     assertEquals(
-        1, full.size() - withoutZstd.size(), () -> "expected exactly one zstd-jni jar on the test classpath: " + full);
+        1,
+        full.size() - withoutZstd.size(),
+        () -> "expected exactly one zstd-jni jar on the test classpath: " + full);
 
     ChildJvm.Result child =
         ChildJvm.run(
             withoutZstd,
             ZstdUnavailableMain.class,
-            List.of(work.toString(), bestSpeed.toString(), bestCompression.toString(), Long.toString(SEED), dictionary.toString()),
+            List.of(
+                work.toString(),
+                bestSpeed.toString(),
+                bestCompression.toString(),
+                Long.toString(SEED),
+                dictionary.toString()),
             300);
     child.echo("child JVM without zstd-jni");
-    assertEquals(0, child.exitCode(), () -> "child JVM without zstd-jni failed:\n" + child.output());
+    assertEquals(
+        0, child.exitCode(), () -> "child JVM without zstd-jni failed:\n" + child.output());
     for (String check :
         List.of(
             "zstd-jni-absent",
@@ -100,7 +110,9 @@ class ZstdUnavailableTest {
             "best-compression-merge-fails",
             "dictionary-constructor",
             "dictionary-read-fails")) {
-      assertTrue(child.output().contains("OK " + check + "\n"), () -> "check " + check + " missing:\n" + child.output());
+      assertTrue(
+          child.output().contains("OK " + check + "\n"),
+          () -> "check " + check + " missing:\n" + child.output());
     }
 
     // The child's failed merge left the BEST_COMPRESSION index as it was.

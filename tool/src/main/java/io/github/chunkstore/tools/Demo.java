@@ -11,8 +11,8 @@ import static io.github.chunkstore.tools.GeoNamesTable.POPULATION;
 import static io.github.chunkstore.tools.GeoNamesTable.TIMEZONE;
 
 import io.github.chunkstore.ChunkstoreCodec;
-import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
 import io.github.chunkstore.ChunkstoreStats;
+import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,9 +95,9 @@ public final class Demo {
   private static final Set<String> LUCENE_EXTENSIONS = Set.of("fdt", "fdx", "fdm");
 
   /**
-   * Lucene logs through java.util.logging which vector implementation it picked; stored fields
-   * use no vectors, so the demo keeps that note off its console. Held here so that the logger,
-   * and with it the level, is not garbage-collected.
+   * Lucene logs through java.util.logging which vector implementation it picked; stored fields use
+   * no vectors, so the demo keeps that note off its console. Held here so that the logger, and with
+   * it the level, is not garbage-collected.
    */
   private static final Logger VECTORIZATION_LOGGER =
       Logger.getLogger("org.apache.lucene.internal.vectorization");
@@ -520,7 +520,8 @@ public final class Demo {
         TopDocs hits =
             searcher.search(new TermQuery(new Term(GeoNamesTable.ID_FIELD, row[GEONAMEID])), 2);
         if (hits.totalHits.value() != 1) {
-          problems.add("id " + row[GEONAMEID] + ": " + hits.totalHits.value() + " hits, expected 1");
+          problems.add(
+              "id " + row[GEONAMEID] + ": " + hits.totalHits.value() + " hits, expected 1");
           continue;
         }
         Document doc = searcherFields.document(hits.scoreDocs[0].doc);

@@ -19,9 +19,9 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexableField;
 
 /**
- * The GeoNames {@code cities1000} table as Chunkstore's tools use it: its 19 tab-separated
- * columns, how each is stored, how to read rows (including the bundled sample), how a row becomes
- * a Lucene {@link Document} and how to check that a document read back still equals its row.
+ * The GeoNames {@code cities1000} table as Chunkstore's tools use it: its 19 tab-separated columns,
+ * how each is stored, how to read rows (including the bundled sample), how a row becomes a Lucene
+ * {@link Document} and how to check that a document read back still equals its row.
  *
  * <p>A row is a {@code String[]} of {@link #COLUMNS}{@code .size()} values in file order, indexed
  * by the column constants such as {@link #GEONAMEID}. A document holds the unstored lookup field
@@ -180,8 +180,13 @@ public final class GeoNamesTable {
           }
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(
-              "line " + lineNumber + ": column " + COLUMNS.get(c) + " is not a number: '"
-                  + columns[c] + "'",
+              "line "
+                  + lineNumber
+                  + ": column "
+                  + COLUMNS.get(c)
+                  + " is not a number: '"
+                  + columns[c]
+                  + "'",
               e);
         }
       }
@@ -253,7 +258,9 @@ public final class GeoNamesTable {
         return "field "
             + name
             + " is "
-            + (actual == null ? "null" : "'" + actual + "' (" + actual.getClass().getSimpleName() + ")")
+            + (actual == null
+                ? "null"
+                : "'" + actual + "' (" + actual.getClass().getSimpleName() + ")")
             + ", expected '"
             + row[c]
             + "' ("

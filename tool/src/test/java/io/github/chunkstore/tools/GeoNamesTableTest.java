@@ -60,8 +60,7 @@ class GeoNamesTableTest {
     }
     assertThrows(IndexOutOfBoundsException.class, () -> GeoNamesTable.typeOf(-1));
     assertThrows(
-        IndexOutOfBoundsException.class,
-        () -> GeoNamesTable.typeOf(GeoNamesTable.COLUMNS.size()));
+        IndexOutOfBoundsException.class, () -> GeoNamesTable.typeOf(GeoNamesTable.COLUMNS.size()));
   }
 
   @Test
@@ -112,10 +111,7 @@ class GeoNamesTableTest {
     // A number stored as a string is a difference even when the text is the same.
     Document stringId = new Document();
     for (IndexableField field : doc.getFields()) {
-      stringId.add(
-          field.name().equals("geonameid")
-              ? new StoredField("geonameid", row[0])
-              : field);
+      stringId.add(field.name().equals("geonameid") ? new StoredField("geonameid", row[0]) : field);
     }
     assertTrue(GeoNamesTable.compare(stringId, row).contains("geonameid"));
 

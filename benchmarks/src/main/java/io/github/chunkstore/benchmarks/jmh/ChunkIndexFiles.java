@@ -10,8 +10,8 @@ import org.apache.lucene.util.packed.DirectMonotonicWriter;
 
 /**
  * Writes one segment's chunk index in both layouts, in a single pass over the chunks: Chunkstore's
- * index file, and Lucene-style DirectMonotonic doc bases and start pointers (a meta and a data
- * file each). No headers or footers: the benchmark measures lookups, not file validation.
+ * index file, and Lucene-style DirectMonotonic doc bases and start pointers (a meta and a data file
+ * each). No headers or footers: the benchmark measures lookups, not file validation.
  */
 final class ChunkIndexFiles {
 

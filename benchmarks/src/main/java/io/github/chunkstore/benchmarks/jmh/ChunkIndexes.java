@@ -84,8 +84,8 @@ public final class ChunkIndexes implements Closeable {
     final long luceneFiles = mmap.fileBytes();
     return String.join(
         System.lineSeparator(),
-        "memory: %d chunks, %d docs, %d B of chunk data".formatted(
-            numChunks, numDocs, chunkstore.maxPointer()),
+        "memory: %d chunks, %d docs, %d B of chunk data"
+            .formatted(numChunks, numDocs, chunkstore.maxPointer()),
         line("chunkstore-heap", chunkstore.ramBytesUsed(), 0, chunkstoreFileBytes),
         line("lucene-mmap", mmap.heapBytes(), luceneFiles, luceneFiles),
         line("lucene-bytebuffers", byteBuffers.heapBytes() + luceneFiles, 0, luceneFiles));

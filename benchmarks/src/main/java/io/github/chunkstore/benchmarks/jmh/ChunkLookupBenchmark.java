@@ -29,10 +29,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * of Lucene's stored fields, over mmap'd files and over ByteBuffers. Only the lookup is timed, not
  * the start pointer that would follow it. Run it with {@code scripts/jmh}.
  *
- * <p>Each invocation looks up {@value #BATCH} docIDs taken in turn from {@value #DOC_IDS}
- * pre-drawn ones, so the caches see as many distinct lookups as a busy reader would, not the
- * same few again; the score is per lookup. Lookups are independent, so the CPU may overlap
- * their memory accesses: this is throughput, not the latency of one isolated lookup.
+ * <p>Each invocation looks up {@value #BATCH} docIDs taken in turn from {@value #DOC_IDS} pre-drawn
+ * ones, so the caches see as many distinct lookups as a busy reader would, not the same few again;
+ * the score is per lookup. Lookups are independent, so the CPU may overlap their memory accesses:
+ * this is throughput, not the latency of one isolated lookup.
  *
  * <p>Setup prints each structure's heap and off-heap bytes ({@code memory:} lines).
  */
@@ -72,8 +72,7 @@ public class ChunkLookupBenchmark {
     docIDs = randomDocIDs(indexes.numDocs(), SEED + 1);
     System.out.printf(
         "%nsetup: built in %.1f s%n%s%n",
-        (System.nanoTime() - start) / 1e9,
-        indexes.memoryReport());
+        (System.nanoTime() - start) / 1e9, indexes.memoryReport());
   }
 
   @TearDown(Level.Trial)

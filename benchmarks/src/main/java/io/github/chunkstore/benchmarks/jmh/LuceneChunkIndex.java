@@ -12,8 +12,8 @@ import org.apache.lucene.util.packed.DirectMonotonicReader;
 
 /**
  * The chunk index as Lucene's own stored fields keep it: doc bases and start pointers, each a
- * {@link DirectMonotonicReader} whose per-block metadata is on the heap and whose packed values
- * are read in place from a {@link Directory} file (mmap'd or in ByteBuffers).
+ * {@link DirectMonotonicReader} whose per-block metadata is on the heap and whose packed values are
+ * read in place from a {@link Directory} file (mmap'd or in ByteBuffers).
  */
 public final class LuceneChunkIndex implements Closeable {
 
@@ -85,8 +85,8 @@ public final class LuceneChunkIndex implements Closeable {
   }
 
   /**
-   * Heap held by both readers and their metadata, not counting the files they read: the
-   * per-block minimums, averages, bit widths, offsets and one small reader object per block.
+   * Heap held by both readers and their metadata, not counting the files they read: the per-block
+   * minimums, averages, bit widths, offsets and one small reader object per block.
    */
   public long heapBytes() {
     return HeapBytes.reachableFrom(

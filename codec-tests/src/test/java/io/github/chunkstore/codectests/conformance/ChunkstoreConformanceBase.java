@@ -3,9 +3,9 @@ package io.github.chunkstore.codectests.conformance;
 import com.carrotsearch.randomizedtesting.annotations.Listeners;
 import io.github.chunkstore.ChunkstoreCodec;
 import io.github.chunkstore.ChunkstoreStats;
-import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
 import io.github.chunkstore.codectests.support.RandomChunkingCodec;
 import io.github.chunkstore.codectests.support.Segments;
+import io.github.chunkstore.format.ChunkstoreStoredFieldsReader;
 import java.io.IOException;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.StoredFieldsReader;
@@ -25,8 +25,8 @@ import org.apache.lucene.tests.index.BaseStoredFieldsFormatTestCase;
  * RandomChunkingCodec}).
  *
  * <p>The suite installs {@link #getCodec()} as the default codec for every test, so everything it
- * indexes goes through the packaged codec; {@link #testSegmentsAreWrittenByChunkstore()} makes
- * sure of that, so the suite cannot pass by testing some other codec.
+ * indexes goes through the packaged codec; {@link #testSegmentsAreWrittenByChunkstore()} makes sure
+ * of that, so the suite cannot pass by testing some other codec.
  *
  * <p>Every variant also runs the suite's {@code @Nightly} big-documents test (documents of 500,000
  * to 1,000,000 small fields or one 1-5 MB field, far larger than a chunk, merged into one segment)
@@ -43,7 +43,8 @@ public abstract class ChunkstoreConformanceBase extends BaseStoredFieldsFormatTe
   private ConformanceMode declaration() {
     ConformanceMode annotation = getClass().getAnnotation(ConformanceMode.class);
     if (annotation == null) {
-      throw new IllegalStateException(getClass().getName() + " lacks @" + ConformanceMode.class.getSimpleName());
+      throw new IllegalStateException(
+          getClass().getName() + " lacks @" + ConformanceMode.class.getSimpleName());
     }
     return annotation;
   }
@@ -100,17 +101,20 @@ public abstract class ChunkstoreConformanceBase extends BaseStoredFieldsFormatTe
   /**
    * In mode DICTIONARY with random chunking, a segment large enough to train on gets a dictionary
    * ({@link RandomChunkingCodec}'s threshold is at most 64 KiB), so the suite exercises dictionary
-   * segments and not only segments too small for one. The codec as shipped trains none below 1
-   * MiB, more than the suite writes.
+   * segments and not only segments too small for one. The codec as shipped trains none below 1 MiB,
+   * more than the suite writes.
    */
   public void testDictionarySegmentsAreTrained() throws IOException {
-    assumeTrue("only mode DICTIONARY trains dictionaries", mode() == ChunkstoreCodec.Mode.DICTIONARY);
+    assumeTrue(
+        "only mode DICTIONARY trains dictionaries", mode() == ChunkstoreCodec.Mode.DICTIONARY);
     assumeTrue("the shipped threshold is above this test's index", declaration().randomChunking());
     try (Directory dir = newDirectory()) {
       try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
         for (int i = 0; i < 2000; i++) {
           Document doc = new Document();
-          doc.add(new StoredField("s", "city " + i + " in region " + (i % 17) + " of country " + (i % 5)));
+          doc.add(
+              new StoredField(
+                  "s", "city " + i + " in region " + (i % 17) + " of country " + (i % 5)));
           writer.addDocument(doc);
         }
         writer.forceMerge(1);
@@ -118,7 +122,8 @@ public abstract class ChunkstoreConformanceBase extends BaseStoredFieldsFormatTe
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         ChunkstoreStats fieldsReader = Segments.chunkstoreStats(reader.leaves().get(0).reader());
         assertTrue("no dictionary in " + fieldsReader, fieldsReader.dictionaryBytes() > 0);
-        assertEquals("city 1234 in region 10 of country 4", reader.storedFields().document(1234).get("s"));
+        assertEquals(
+            "city 1234 in region 10 of country 4", reader.storedFields().document(1234).get("s"));
       }
     }
   }

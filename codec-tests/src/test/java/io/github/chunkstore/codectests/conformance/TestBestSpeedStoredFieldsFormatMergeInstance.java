@@ -3,9 +3,9 @@ package io.github.chunkstore.codectests.conformance;
 import io.github.chunkstore.ChunkstoreCodec;
 
 /**
- * Lucene's stored-fields conformance suite against Chunkstore in {@code BEST_SPEED}, reading through the
- * codec's merge instances ({@code getMergeInstance()}, which keep a decompressed chunk and serve its
- * documents in order) wherever the suite opens a reader.
+ * Lucene's stored-fields conformance suite against Chunkstore in {@code BEST_SPEED}, reading
+ * through the codec's merge instances ({@code getMergeInstance()}, which keep a decompressed chunk
+ * and serve its documents in order) wherever the suite opens a reader.
  */
 @ConformanceMode(ChunkstoreCodec.Mode.BEST_SPEED)
 public class TestBestSpeedStoredFieldsFormatMergeInstance extends ChunkstoreConformanceBase {

@@ -3,8 +3,8 @@ package io.github.chunkstore.codectests.conformance;
 import io.github.chunkstore.ChunkstoreCodec;
 
 /**
- * Lucene's stored-fields conformance suite against Chunkstore in {@code DICTIONARY}, with a new random
- * seed every run (printed, with a Maven reproduce line, on failure).
+ * Lucene's stored-fields conformance suite against Chunkstore in {@code DICTIONARY}, with a new
+ * random seed every run (printed, with a Maven reproduce line, on failure).
  */
 @ConformanceMode(ChunkstoreCodec.Mode.DICTIONARY)
 public class TestDictionaryStoredFieldsFormat extends ChunkstoreConformanceBase {}

@@ -42,8 +42,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and commits, merges run in the background and another thread reopens the near-real-time reader
  * with {@link DirectoryReader#openIfChanged}. No thread may fail, and every document read, live or
  * deleted, must be a version that was written: its stored key and version regenerate its exact
- * fields, the key matches the document's id doc value, and the version is one already handed to
- * the writer. At the end the committed index holds exactly the latest version of every live id.
+ * fields, the key matches the document's id doc value, and the version is one already handed to the
+ * writer. At the end the committed index holds exactly the latest version of every live id.
  *
  * <p>{@code -Dchunkstore.concurrency.millis=N} runs N ms per mode (default 3000).
  */
@@ -52,7 +52,10 @@ class ConcurrentReadWriteTest {
   private static final int READERS = 4;
   private static final int BATCH = 8;
 
-  /** Stored fields of version {@code version} of {@code id}: key and version first, then generated values. */
+  /**
+   * Stored fields of version {@code version} of {@code id}: key and version first, then generated
+   * values.
+   */
   private static List<FieldValue> fields(long seed, String id, int version) {
     List<FieldValue> fields = new ArrayList<>();
     fields.add(FieldValue.ofString("key", id));
@@ -63,19 +66,24 @@ class ConcurrentReadWriteTest {
 
   @ParameterizedTest
   @EnumSource(ChunkstoreCodec.Mode.class)
-  void readersOnlySeeWrittenVersionsWhileTheIndexChanges(ChunkstoreCodec.Mode mode, @TempDir Path tmp)
-      throws Exception {
+  void readersOnlySeeWrittenVersionsWhileTheIndexChanges(
+      ChunkstoreCodec.Mode mode, @TempDir Path tmp) throws Exception {
     long millis = Long.getLong("chunkstore.concurrency.millis", 3000);
     long seed = 0xC0DEC0C0L + mode.ordinal();
     TieredMergePolicy mergePolicy = new TieredMergePolicy();
     mergePolicy.setSegmentsPerTier(3);
     IndexWriterConfig config =
-        new IndexWriterConfig().setCodec(new ChunkstoreCodec(mode)).setMergePolicy(mergePolicy).setMaxBufferedDocs(150);
+        new IndexWriterConfig()
+            .setCodec(new ChunkstoreCodec(mode))
+            .setMergePolicy(mergePolicy)
+            .setMaxBufferedDocs(150);
     try (Directory dir = FSDirectory.open(tmp);
         IndexWriter writer = new IndexWriter(dir, config)) {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-      Map<String, Integer> handedOver = new ConcurrentHashMap<>(); // id -> newest version given to the writer
-      AtomicReference<DirectoryReader> current = new AtomicReference<>(DirectoryReader.open(writer));
+      Map<String, Integer> handedOver =
+          new ConcurrentHashMap<>(); // id -> newest version given to the writer
+      AtomicReference<DirectoryReader> current =
+          new AtomicReference<>(DirectoryReader.open(writer));
       WriterTask writing = new WriterTask(writer, seed, deadline, handedOver);
       ExecutorService pool = Executors.newFixedThreadPool(READERS + 2);
       try {
@@ -83,7 +91,8 @@ class ConcurrentReadWriteTest {
         Future<Integer> reopens = pool.submit(() -> reopenUntil(deadline, current));
         List<Future<Long>> readers = new ArrayList<>();
         for (int i = 0; i < READERS; i++) {
-          readers.add(pool.submit(new ReaderTask(seed, i, i % 2 == 1, deadline, current, handedOver)));
+          readers.add(
+              pool.submit(new ReaderTask(seed, i, i % 2 == 1, deadline, current, handedOver)));
         }
         writes.get();
         long reads = 0;
@@ -110,7 +119,9 @@ class ConcurrentReadWriteTest {
     }
   }
 
-  /** Reopens the shared reader until the deadline; readers keep the one they use alive by refcount. */
+  /**
+   * Reopens the shared reader until the deadline; readers keep the one they use alive by refcount.
+   */
   private static int reopenUntil(long deadline, AtomicReference<DirectoryReader> current)
       throws IOException, InterruptedException {
     int reopens = 0;
@@ -189,11 +200,20 @@ class ConcurrentReadWriteTest {
     }
 
     String counts() {
-      return adds + " adds, " + updates + " updates, " + deletes + " deletes, " + commits + " commits";
+      return adds
+          + " adds, "
+          + updates
+          + " updates, "
+          + deletes
+          + " deletes, "
+          + commits
+          + " commits";
     }
   }
 
-  /** Reads batches of random documents of a random segment of the current reader and checks each. */
+  /**
+   * Reads batches of random documents of a random segment of the current reader and checks each.
+   */
   private record ReaderTask(
       long seed,
       int number,
@@ -242,17 +262,25 @@ class ConcurrentReadWriteTest {
       for (int doc : docs) {
         List<FieldValue> got = StoredFieldsSnapshot.read(storedFields, doc);
         assertTrue(
-            got.size() >= 2 && got.get(0).kind() == FieldValue.Kind.STRING && got.get(1).kind() == FieldValue.Kind.INT,
+            got.size() >= 2
+                && got.get(0).kind() == FieldValue.Kind.STRING
+                && got.get(1).kind() == FieldValue.Kind.INT,
             () -> "doc " + doc + " of " + leaf + " does not start with key and version: " + got);
         String key = got.get(0).stringValue();
         int version = got.get(1).intValue();
         assertTrue(ids.advanceExact(doc), () -> "doc " + doc + " of " + leaf + " has no id");
-        assertEquals(key, ids.lookupOrd(ids.ordValue()).utf8ToString(), "stored key against the id doc value");
+        assertEquals(
+            key,
+            ids.lookupOrd(ids.ordValue()).utf8ToString(),
+            "stored key against the id doc value");
         Integer newest = handedOver.get(key);
-        assertTrue(newest != null && version <= newest, () -> key + " read at version " + version + ", newest written " + newest);
+        assertTrue(
+            newest != null && version <= newest,
+            () -> key + " read at version " + version + ", newest written " + newest);
         List<FieldValue> want = fields(seed, key, version);
         if (!want.equals(got)) {
-          throw new AssertionError(IndexVerification.mismatch(key + " version " + version, want, got));
+          throw new AssertionError(
+              IndexVerification.mismatch(key + " version " + version, want, got));
         }
       }
       return docs.length;

@@ -74,7 +74,8 @@ public final class CorruptionFuzzMain {
     for (String file : index.codecFiles()) {
       int[] lengthOffsets = index.lengthOffsets().getOrDefault(file, new int[0]);
       for (int d = 0; d < damagesPerFile; d++) {
-        FileDamage damage = FileDamage.random(random, index.files().get(file).length, lengthOffsets);
+        FileDamage damage =
+            FileDamage.random(random, index.files().get(file).length, lengthOffsets);
         FuzzCaseResult result = runWithTimeout(index, file, damage);
         tally(result, file, "index seed " + indexSeed + ", " + file + ": " + damage);
       }
@@ -89,11 +90,14 @@ public final class CorruptionFuzzMain {
     }
     if (result.failed()) {
       failuresByExtension.merge(IndexFileNames.getExtension(file), 1, Integer::sum);
-      failures.add(what + " -> " + result.outcome() + " at " + result.stage() + "\n" + result.detail());
+      failures.add(
+          what + " -> " + result.outcome() + " at " + result.stage() + "\n" + result.detail());
     }
   }
 
-  /** Runs a case on a thread of its own, so that a hang is reported instead of blocking the fuzz. */
+  /**
+   * Runs a case on a thread of its own, so that a hang is reported instead of blocking the fuzz.
+   */
   private FuzzCaseResult runWithTimeout(FuzzIndex index, String file, FileDamage damage)
       throws InterruptedException {
     AtomicReference<String> stage = new AtomicReference<>("open");
@@ -113,7 +117,8 @@ public final class CorruptionFuzzMain {
   }
 
   private static FuzzCaseResult runCase(
-      FuzzIndex index, String file, FileDamage damage, AtomicReference<String> stage) throws Exception {
+      FuzzIndex index, String file, FileDamage damage, AtomicReference<String> stage)
+      throws Exception {
     byte[] original = index.files().get(file);
     byte[] damaged = damage.apply(original);
     List<FuzzCaseResult> ends = new ArrayList<>();
@@ -125,14 +130,17 @@ public final class CorruptionFuzzMain {
         return FuzzCaseResult.thrown("open", t);
       }
       try (reader) {
-        ends.add(stage(stage, "read", () -> IndexVerification.assertExactly(reader, index.expected())));
+        ends.add(
+            stage(stage, "read", () -> IndexVerification.assertExactly(reader, index.expected())));
         ends.add(
             stage(
                 stage,
                 "merge-read",
                 () ->
                     IndexVerification.assertExactly(
-                        reader, index.expected(), leaf -> Segments.storedFieldsReader(leaf).getMergeInstance())));
+                        reader,
+                        index.expected(),
+                        leaf -> Segments.storedFieldsReader(leaf).getMergeInstance())));
         ends.add(
             stage(
                 stage,
@@ -154,14 +162,17 @@ public final class CorruptionFuzzMain {
         return end;
       }
     }
-    return Arrays.equals(original, damaged) ? FuzzCaseResult.correct() : FuzzCaseResult.undetected();
+    return Arrays.equals(original, damaged)
+        ? FuzzCaseResult.correct()
+        : FuzzCaseResult.undetected();
   }
 
   private interface StageBody {
     void run() throws Exception;
   }
 
-  private static FuzzCaseResult stage(AtomicReference<String> current, String name, StageBody body) {
+  private static FuzzCaseResult stage(
+      AtomicReference<String> current, String name, StageBody body) {
     current.set(name);
     try {
       body.run();
@@ -172,11 +183,19 @@ public final class CorruptionFuzzMain {
   }
 
   private String summary(int indexes, long seed, long seconds) {
-    StringBuilder sb = new StringBuilder(SUMMARY_PREFIX).append(mode).append(": ").append(cases).append(" cases");
-    sb.append(" (").append(indexes).append(" indexes from seed ").append(seed).append(", ").append(seconds).append("s): ");
+    StringBuilder sb =
+        new StringBuilder(SUMMARY_PREFIX).append(mode).append(": ").append(cases).append(" cases");
+    sb.append(" (")
+        .append(indexes)
+        .append(" indexes from seed ")
+        .append(seed)
+        .append(", ")
+        .append(seconds)
+        .append("s): ");
     sb.append(joinCounts(outcomes));
     sb.append("; failing stage: ").append(joinCounts(endedAt));
-    sb.append("; failures by file ").append(failuresByExtension.isEmpty() ? "none" : joinCounts(failuresByExtension));
+    sb.append("; failures by file ")
+        .append(failuresByExtension.isEmpty() ? "none" : joinCounts(failuresByExtension));
     return sb.toString();
   }
 
@@ -191,8 +210,14 @@ public final class CorruptionFuzzMain {
       System.out.println("FUZZ OK");
       return;
     }
-    System.out.println("FUZZ FAILED: " + failures.size() + " of " + cases + " cases; the first " +
-        Math.min(DETAILED_FAILURES, failures.size()) + ":");
+    System.out.println(
+        "FUZZ FAILED: "
+            + failures.size()
+            + " of "
+            + cases
+            + " cases; the first "
+            + Math.min(DETAILED_FAILURES, failures.size())
+            + ":");
     failures.stream().limit(DETAILED_FAILURES).forEach(f -> System.out.println("- " + f));
   }
 }

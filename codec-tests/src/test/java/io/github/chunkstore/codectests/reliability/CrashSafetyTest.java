@@ -37,9 +37,11 @@ class CrashSafetyTest {
 
   @ParameterizedTest
   @EnumSource(ChunkstoreCodec.Mode.class)
-  void killedIndexerLeavesItsLastCommitIntact(ChunkstoreCodec.Mode mode, @TempDir Path tmp) throws Exception {
+  void killedIndexerLeavesItsLastCommitIntact(ChunkstoreCodec.Mode mode, @TempDir Path tmp)
+      throws Exception {
     int kills = Integer.getInteger("chunkstore.crash.kills", DEFAULT_KILLS);
-    long seed = Long.getLong("chunkstore.crash.seed", ThreadLocalRandom.current().nextLong(1L << 48));
+    long seed =
+        Long.getLong("chunkstore.crash.seed", ThreadLocalRandom.current().nextLong(1L << 48));
     Random random = new Random(seed);
     long start = System.nanoTime();
     int atReported = 0;
@@ -52,7 +54,8 @@ class CrashSafetyTest {
         child.awaitOpened(120);
         Thread.sleep(random.nextInt(MAX_KILL_DELAY_MILLIS));
         child.kill();
-        String context = "kill " + k + " of " + mode + " (seed " + seed + "); child output:\n" + child.output();
+        String context =
+            "kill " + k + " of " + mode + " (seed " + seed + "); child output:\n" + child.output();
         IndexerChild.Commit reported = child.lastCommitted();
         try (Directory dir = FSDirectory.open(index)) {
           if (!DirectoryReader.indexExists(dir)) {
@@ -67,24 +70,36 @@ class CrashSafetyTest {
             atReported++;
           } else {
             // Killed after the commit became durable but before the child said so.
-            assertTrue(commit.getGeneration() > reported.generation(), () -> "an older commit is latest; " + context);
-            assertEquals(child.committing(), steps, () -> "a commit nobody started is latest; " + context);
+            assertTrue(
+                commit.getGeneration() > reported.generation(),
+                () -> "an older commit is latest; " + context);
+            assertEquals(
+                child.committing(), steps, () -> "a commit nobody started is latest; " + context);
             atInFlight++;
           }
           try (DirectoryReader reader = DirectoryReader.open(dir)) {
             assertEquals(commit.getGeneration(), reader.getIndexCommit().getGeneration(), context);
-            verified += IndexVerification.assertExactly(reader, CrashScript.expectedAfter(seed, steps));
+            verified +=
+                IndexVerification.assertExactly(reader, CrashScript.expectedAfter(seed, steps));
           }
           Segments.CheckResult check = Segments.checkIndex(dir);
           assertTrue(check.clean(), () -> "CheckIndex after " + context + "\n" + check.log());
-          assertFalse(child.output().contains("Exception"), () -> "the child failed before the kill; " + context);
+          assertFalse(
+              child.output().contains("Exception"),
+              () -> "the child failed before the kill; " + context);
         }
       }
     }
     System.out.printf(
         "crash safety %s: %d kills survived (%d at the reported commit, %d at the commit in flight, %d before"
             + " any commit), %d documents verified, CheckIndex clean every time; seed %d, %ds%n",
-        mode, kills, atReported, atInFlight, withoutCommit, verified, seed,
+        mode,
+        kills,
+        atReported,
+        atInFlight,
+        withoutCommit,
+        verified,
+        seed,
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
   }
 }

@@ -11,10 +11,10 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 
 /**
- * What the crash test's child indexes, as a function of (seed, step number), so the parent can
- * tell what any commit must hold from the number of steps it covers. Step {@code n} adds document
- * {@code n}, and now and then also replaces or deletes an earlier document; a document's fields are
- * a function of its id and the step that last wrote it.
+ * What the crash test's child indexes, as a function of (seed, step number), so the parent can tell
+ * what any commit must hold from the number of steps it covers. Step {@code n} adds document {@code
+ * n}, and now and then also replaces or deletes an earlier document; a document's fields are a
+ * function of its id and the step that last wrote it.
  */
 final class CrashScript {
 
@@ -43,7 +43,8 @@ final class CrashScript {
   }
 
   static void apply(IndexWriter writer, long seed, Step step) throws IOException {
-    writer.addDocument(TestDocuments.toDocument(step.added(), fields(seed, step.added(), step.number())));
+    writer.addDocument(
+        TestDocuments.toDocument(step.added(), fields(seed, step.added(), step.number())));
     if (step.updated() != null) {
       writer.updateDocument(
           new Term(TestDocuments.ID, step.updated()),

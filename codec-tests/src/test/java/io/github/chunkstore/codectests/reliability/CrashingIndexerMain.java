@@ -55,7 +55,8 @@ public final class CrashingIndexerMain {
           System.out.println("committing " + steps);
           writer.setLiveCommitData(Map.of(CrashScript.STEPS, Integer.toString(steps)).entrySet());
           writer.commit();
-          System.out.println("committed " + steps + " " + SegmentInfos.getLastCommitGeneration(dir));
+          System.out.println(
+              "committed " + steps + " " + SegmentInfos.getLastCommitGeneration(dir));
         } else if (dice < 14) {
           writer.flush();
         } else if (dice == 14) {

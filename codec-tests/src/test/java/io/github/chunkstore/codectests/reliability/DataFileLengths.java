@@ -21,7 +21,10 @@ final class DataFileLengths {
     List<Integer> offsets = new ArrayList<>();
     for (long start : chunkStarts) {
       try {
-        walkHeader(new ByteArrayDataInput(data, 0, data.length - CodecUtil.footerLength()), (int) start, offsets);
+        walkHeader(
+            new ByteArrayDataInput(data, 0, data.length - CodecUtil.footerLength()),
+            (int) start,
+            offsets);
       } catch (RuntimeException e) {
         // read past the data: this walk does not know the layout, keep what was found
       }

@@ -61,14 +61,23 @@ class DiskFullTest {
         long needed = new Scenario(mode, phase).bytesNeeded(applies);
         for (int b = 0; b < BUDGETS_PER_CASE; b++) {
           long budget = (long) (needed * random.nextDouble());
-          String what = mode + ", disk full while " + phase + " after " + budget + " of " + needed + " bytes"
-              + (codecFilesOnly ? " of Chunkstore's files" : "");
+          String what =
+              mode
+                  + ", disk full while "
+                  + phase
+                  + " after "
+                  + budget
+                  + " of "
+                  + needed
+                  + " bytes"
+                  + (codecFilesOnly ? " of Chunkstore's files" : "");
           Scenario.Outcome outcome = new Scenario(mode, phase).run(budget, applies, what);
           scenarios++;
           writerClosed += outcome.writerClosed() ? 1 : 0;
           verified += outcome.verified();
           for (String file : outcome.refused()) {
-            refusedByExtension.merge(String.valueOf(IndexFileNames.getExtension(file)), 1, Integer::sum);
+            refusedByExtension.merge(
+                String.valueOf(IndexFileNames.getExtension(file)), 1, Integer::sum);
           }
         }
       }
@@ -76,7 +85,13 @@ class DiskFullTest {
     System.out.printf(
         "disk full %s: %d scenarios (indexing, flush, merge): %d IOException \"%s\", %d closed the writer,"
             + " last commit intact and writing resumed after each, %d documents verified; refused writes by file %s%n",
-        mode, scenarios, scenarios, DiskFullDirectory.MESSAGE, writerClosed, verified, refusedByExtension);
+        mode,
+        scenarios,
+        scenarios,
+        DiskFullDirectory.MESSAGE,
+        writerClosed,
+        verified,
+        refusedByExtension);
   }
 
   /** One index and one disk-full operation on it. */
@@ -104,7 +119,8 @@ class DiskFullTest {
 
     /** Bytes the operation writes to the files {@code applies} accepts when the disk has room. */
     long bytesNeeded(Predicate<String> applies) throws IOException {
-      try (dir; IndexWriter writer = new IndexWriter(dir, config())) {
+      try (dir;
+          IndexWriter writer = new IndexWriter(dir, config())) {
         commitThreeSegments(writer);
         prepare(writer);
         dir.fillUpAfter(Long.MAX_VALUE, applies);
@@ -122,7 +138,9 @@ class DiskFullTest {
           prepare(writer);
           dir.fillUpAfter(budget, applies);
           IOException e = assertThrows(IOException.class, () -> operation(writer), what);
-          assertTrue(mentionsDiskFull(e), () -> what + ": the IOException does not say the disk is full: " + e);
+          assertTrue(
+              mentionsDiskFull(e),
+              () -> what + ": the IOException does not say the disk is full: " + e);
           closed = !writer.isOpen();
         } finally {
           writer.rollback();
@@ -159,7 +177,8 @@ class DiskFullTest {
 
     private void operation(IndexWriter writer) throws IOException {
       switch (phase) {
-        case INDEXING -> add(writer, 150); // full chunks reach the data file while documents come in
+        case INDEXING ->
+            add(writer, 150); // full chunks reach the data file while documents come in
         case FLUSH -> writer.commit();
         case MERGE -> writer.forceMerge(1);
       }
@@ -194,7 +213,8 @@ class DiskFullTest {
 
   private static boolean mentionsDiskFull(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof IOException && String.valueOf(c.getMessage()).contains(DiskFullDirectory.MESSAGE)) {
+      if (c instanceof IOException
+          && String.valueOf(c.getMessage()).contains(DiskFullDirectory.MESSAGE)) {
         return true;
       }
     }

@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * One way of damaging a file's bytes: flipping bits in a few consecutive bytes, zeroing a range,
- * or cutting the file short. Positions favour the places where lengths and counts live over the
- * bulk of compressed bytes: a quarter of damages start in the first 128 bytes (Lucene's header,
- * the first chunk's header), a quarter in the last 32 (the footer), a quarter at a known length
- * or count when the file has any ({@link DataFileLengths}), and the rest anywhere.
+ * One way of damaging a file's bytes: flipping bits in a few consecutive bytes, zeroing a range, or
+ * cutting the file short. Positions favour the places where lengths and counts live over the bulk
+ * of compressed bytes: a quarter of damages start in the first 128 bytes (Lucene's header, the
+ * first chunk's header), a quarter in the last 32 (the footer), a quarter at a known length or
+ * count when the file has any ({@link DataFileLengths}), and the rest anywhere.
  *
  * @param kind what is done
  * @param offset first byte touched, or the new length for {@link Kind#TRUNCATE}
@@ -23,7 +23,9 @@ record FileDamage(Kind kind, int offset, int length, long maskSeed) {
     TRUNCATE
   }
 
-  /** A random damage of a file of {@code fileLength} bytes keeping lengths at {@code lengthOffsets}. */
+  /**
+   * A random damage of a file of {@code fileLength} bytes keeping lengths at {@code lengthOffsets}.
+   */
   static FileDamage random(Random r, int fileLength, int[] lengthOffsets) {
     Kind kind = Kind.values()[r.nextInt(Kind.values().length)];
     int offset =
@@ -34,7 +36,11 @@ record FileDamage(Kind kind, int offset, int length, long maskSeed) {
               lengthOffsets.length == 0
                   ? r.nextInt(fileLength)
                   // clamped: a walk gone astray may report offsets outside the file
-                  : Math.max(0, Math.min(fileLength - 1, lengthOffsets[r.nextInt(lengthOffsets.length)] + r.nextInt(3)));
+                  : Math.max(
+                      0,
+                      Math.min(
+                          fileLength - 1,
+                          lengthOffsets[r.nextInt(lengthOffsets.length)] + r.nextInt(3)));
           default -> r.nextInt(fileLength);
         };
     int length =

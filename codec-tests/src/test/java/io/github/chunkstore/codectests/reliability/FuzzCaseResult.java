@@ -51,7 +51,8 @@ record FuzzCaseResult(String outcome, String stage, boolean failed, String detai
   }
 
   static FuzzCaseResult undetected() {
-    return new FuzzCaseResult(UNDETECTED, "check-integrity", true, "every stage passed on a changed file");
+    return new FuzzCaseResult(
+        UNDETECTED, "check-integrity", true, "every stage passed on a changed file");
   }
 
   /** True for the verification's own mismatch reports, false for an assert inside a reader. */

@@ -1,10 +1,10 @@
 package io.github.chunkstore.codectests.reliability;
 
 import io.github.chunkstore.ChunkstoreCodec;
+import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
 import io.github.chunkstore.codectests.support.FieldValue;
 import io.github.chunkstore.codectests.support.Segments;
 import io.github.chunkstore.codectests.support.TestDocuments;
-import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
 import io.github.chunkstore.index.StoredFieldsIndexReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,7 +35,8 @@ import org.apache.lucene.store.IndexOutput;
  * @param files every file of the commit, by name
  * @param expected the live documents, id to stored fields
  * @param codecFiles Chunkstore's files, as the segments list them
- * @param lengthOffsets for each data file, where it keeps lengths and counts ({@link DataFileLengths})
+ * @param lengthOffsets for each data file, where it keeps lengths and counts ({@link
+ *     DataFileLengths})
  */
 record FuzzIndex(
     Map<String, byte[]> files,
@@ -64,7 +65,8 @@ record FuzzIndex(
         writer.deleteDocuments(new Term(TestDocuments.ID, "doc-7"));
         expected.remove("doc-7");
         List<FieldValue> updated = TestDocuments.storedFields(seed, "doc-11#2");
-        writer.updateDocument(new Term(TestDocuments.ID, "doc-11"), TestDocuments.toDocument("doc-11", updated));
+        writer.updateDocument(
+            new Term(TestDocuments.ID, "doc-11"), TestDocuments.toDocument("doc-11", updated));
         expected.put("doc-11", updated);
         for (int batch : new int[] {80, 40}) {
           next = add(writer, expected, seed, next, batch);
@@ -83,15 +85,19 @@ record FuzzIndex(
             codecFiles.add(name);
           }
         }
-        String data = IndexFileNames.segmentFileName(segment.info.name, "", ChunkstoreStoredFieldsFormat.DATA_EXTENSION);
-        lengthOffsets.put(data, DataFileLengths.offsets(files.get(data), chunkStarts(dir, segment)));
+        String data =
+            IndexFileNames.segmentFileName(
+                segment.info.name, "", ChunkstoreStoredFieldsFormat.DATA_EXTENSION);
+        lengthOffsets.put(
+            data, DataFileLengths.offsets(files.get(data), chunkStarts(dir, segment)));
       }
       codecFiles.sort(null);
       return new FuzzIndex(files, expected, codecFiles, lengthOffsets);
     }
   }
 
-  private static int add(IndexWriter writer, Map<String, List<FieldValue>> expected, long seed, int first, int count)
+  private static int add(
+      IndexWriter writer, Map<String, List<FieldValue>> expected, long seed, int first, int count)
       throws IOException {
     for (int i = first; i < first + count; i++) {
       String id = "doc-" + i;
@@ -104,7 +110,9 @@ record FuzzIndex(
 
   /** The chunks' offsets in the data file, read with the codec's own chunk-index reader. */
   private static long[] chunkStarts(Directory dir, SegmentCommitInfo segment) throws IOException {
-    String name = IndexFileNames.segmentFileName(segment.info.name, "", ChunkstoreStoredFieldsFormat.INDEX_EXTENSION);
+    String name =
+        IndexFileNames.segmentFileName(
+            segment.info.name, "", ChunkstoreStoredFieldsFormat.INDEX_EXTENSION);
     try (IndexInput in = dir.openInput(name, IOContext.READONCE)) {
       CodecUtil.readIndexHeader(in);
       StoredFieldsIndexReader index = StoredFieldsIndexReader.read(in, segment.info.maxDoc());

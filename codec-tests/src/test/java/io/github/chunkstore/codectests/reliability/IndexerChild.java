@@ -39,18 +39,21 @@ final class IndexerChild implements AutoCloseable {
             ChildJvm.testClasspath(),
             "512m",
             CrashingIndexerMain.class,
-            List.of(index.toString(), mode.name(), Long.toString(seed), Long.toString(maxSeconds))));
+            List.of(
+                index.toString(), mode.name(), Long.toString(seed), Long.toString(maxSeconds))));
   }
 
   private void readReports() {
     try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         String[] words = line.split(" ");
         synchronized (this) {
           output.append(line).append('\n');
           switch (words[0]) {
-            case "opened" -> lastCommitted = new Commit(Integer.parseInt(words[1]), Long.parseLong(words[2]));
+            case "opened" ->
+                lastCommitted = new Commit(Integer.parseInt(words[1]), Long.parseLong(words[2]));
             case "committing" -> committing = Integer.parseInt(words[1]);
             case "committed" -> {
               lastCommitted = new Commit(Integer.parseInt(words[1]), Long.parseLong(words[2]));
@@ -70,7 +73,8 @@ final class IndexerChild implements AutoCloseable {
 
   void awaitOpened(long timeoutSeconds) throws InterruptedException {
     if (!opened.await(timeoutSeconds, TimeUnit.SECONDS)) {
-      throw new AssertionError("the indexer did not open its writer within " + timeoutSeconds + "s:\n" + output());
+      throw new AssertionError(
+          "the indexer did not open its writer within " + timeoutSeconds + "s:\n" + output());
     }
   }
 

@@ -28,10 +28,11 @@ import org.apache.lucene.store.Directory;
  * documents it adds a document of eight 256 MiB strings ({@code BEST_SPEED}), then, in another
  * index, a document holding one binary value of {@link Integer#MAX_VALUE} bytes, streamed, never
  * held in memory ({@code BEST_COMPRESSION}); each time it checks that the exception names the
- * limit, that the last commit is intact, and that a writer (the same one if it survived, else a
- * new one) can add and commit.
+ * limit, that the last commit is intact, and that a writer (the same one if it survived, else a new
+ * one) can add and commit.
  *
- * <p>Prints {@code OK <mode> <case> ...} per case, then {@code ALL OK}; exits 1 on the first failure.
+ * <p>Prints {@code OK <mode> <case> ...} per case, then {@code ALL OK}; exits 1 on the first
+ * failure.
  */
 public final class OversizedDocumentMain {
 
@@ -45,19 +46,27 @@ public final class OversizedDocumentMain {
         () -> {
           // The limit is checked before compression, so one case per mode covers both modes and
           // both ways a document gets that big while keeping the run to two 2 GiB documents.
-          run(ChunkstoreCodec.Mode.BEST_SPEED, "document-of-strings", () -> {
-            String big = "x".repeat(STRING_CHARS);
-            Document doc = TestDocuments.toDocument("oversized", List.of());
-            for (int i = 0; i < STRING_FIELDS; i++) {
-              doc.add(new StoredField("text", big));
-            }
-            return doc;
-          });
-          run(ChunkstoreCodec.Mode.BEST_COMPRESSION, "binary-value", () -> {
-            Document doc = TestDocuments.toDocument("oversized", List.of());
-            doc.add(new StoredField("blob", new StoredFieldDataInput(new ZeroInput(), Integer.MAX_VALUE)));
-            return doc;
-          });
+          run(
+              ChunkstoreCodec.Mode.BEST_SPEED,
+              "document-of-strings",
+              () -> {
+                String big = "x".repeat(STRING_CHARS);
+                Document doc = TestDocuments.toDocument("oversized", List.of());
+                for (int i = 0; i < STRING_FIELDS; i++) {
+                  doc.add(new StoredField("text", big));
+                }
+                return doc;
+              });
+          run(
+              ChunkstoreCodec.Mode.BEST_COMPRESSION,
+              "binary-value",
+              () -> {
+                Document doc = TestDocuments.toDocument("oversized", List.of());
+                doc.add(
+                    new StoredField(
+                        "blob", new StoredFieldDataInput(new ZeroInput(), Integer.MAX_VALUE)));
+                return doc;
+              });
           System.out.println("ALL OK");
         });
   }
@@ -66,7 +75,8 @@ public final class OversizedDocumentMain {
     Document create();
   }
 
-  private static void run(ChunkstoreCodec.Mode mode, String name, DocumentFactory oversized) throws IOException {
+  private static void run(ChunkstoreCodec.Mode mode, String name, DocumentFactory oversized)
+      throws IOException {
     Map<String, List<FieldValue>> committed = new LinkedHashMap<>();
     try (Directory dir = new ByteBuffersDirectory()) {
       IndexWriter writer = new IndexWriter(dir, config(mode));
@@ -85,13 +95,15 @@ public final class OversizedDocumentMain {
         throw new AssertionError(mode + " " + name + ": a document over the limit was accepted");
       }
       if (!String.valueOf(failure.getMessage()).contains("exceeds Chunkstore's maximum")) {
-        throw new AssertionError(mode + " " + name + ": the exception does not name the limit", failure);
+        throw new AssertionError(
+            mode + " " + name + ": the exception does not name the limit", failure);
       }
       boolean survived = writer.isOpen();
       if (!survived) {
         writer = new IndexWriter(dir, config(mode));
       }
-      Map<String, List<FieldValue>> expected = survived ? uncommitted : new LinkedHashMap<>(committed);
+      Map<String, List<FieldValue>> expected =
+          survived ? uncommitted : new LinkedHashMap<>(committed);
       add(writer, expected, 60, 10);
       writer.commit();
       writer.close();
@@ -99,7 +111,14 @@ public final class OversizedDocumentMain {
         IndexVerification.assertExactly(reader, expected);
       }
       System.out.println(
-          "OK " + mode + " " + name + ": " + failure.getClass().getSimpleName() + ": " + failure.getMessage()
+          "OK "
+              + mode
+              + " "
+              + name
+              + ": "
+              + failure.getClass().getSimpleName()
+              + ": "
+              + failure.getMessage()
               + (survived
                   ? "; the writer stayed open and kept its uncommitted documents"
                   : "; the writer was closed (its 10 uncommitted documents are lost); the last commit was intact"
@@ -111,7 +130,8 @@ public final class OversizedDocumentMain {
     return new IndexWriterConfig().setCodec(new ChunkstoreCodec(mode));
   }
 
-  private static void add(IndexWriter writer, Map<String, List<FieldValue>> docs, int first, int count)
+  private static void add(
+      IndexWriter writer, Map<String, List<FieldValue>> docs, int first, int count)
       throws IOException {
     for (int i = first; i < first + count; i++) {
       String id = "doc-" + i;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One application record: a unique id and its payload, an ordered list of typed values. The
- * payload may be empty.
+ * One application record: a unique id and its payload, an ordered list of typed values. The payload
+ * may be empty.
  */
 public record Record(String id, List<FieldValue> payload) {
 
@@ -15,7 +15,8 @@ public record Record(String id, List<FieldValue> payload) {
     payload = List.copyOf(payload);
     for (FieldValue value : payload) {
       if (value.name().equals(RecordStore.ID_FIELD)) {
-        throw new IllegalArgumentException("payload field may not be named " + RecordStore.ID_FIELD);
+        throw new IllegalArgumentException(
+            "payload field may not be named " + RecordStore.ID_FIELD);
       }
     }
   }

@@ -62,8 +62,12 @@ public final class RecordStore implements Closeable {
     this.searcher = new IndexSearcher(reader);
   }
 
-  /** Opens (or creates) a writable store in {@code directory}; new segments are written in {@code mode}. */
-  public static RecordStore open(Directory directory, ChunkstoreCodec.Mode mode) throws IOException {
+  /**
+   * Opens (or creates) a writable store in {@code directory}; new segments are written in {@code
+   * mode}.
+   */
+  public static RecordStore open(Directory directory, ChunkstoreCodec.Mode mode)
+      throws IOException {
     IndexWriterConfig config =
         new IndexWriterConfig()
             .setCodec(new ChunkstoreCodec(mode))
@@ -79,7 +83,9 @@ public final class RecordStore implements Closeable {
     }
   }
 
-  /** Opens a store that only reads the latest commit in {@code directory} (see {@link #reload()}). */
+  /**
+   * Opens a store that only reads the latest commit in {@code directory} (see {@link #reload()}).
+   */
   public static RecordStore openReadOnly(Directory directory) throws IOException {
     return new RecordStore(directory, null, DirectoryReader.open(directory));
   }
@@ -95,7 +101,9 @@ public final class RecordStore implements Closeable {
     appendAll(List.of(record));
   }
 
-  /** Adds new records in order, as one batch; fails (adding none) if any id is taken or repeated. */
+  /**
+   * Adds new records in order, as one batch; fails (adding none) if any id is taken or repeated.
+   */
   public void appendAll(Collection<Record> records) throws IOException {
     IndexWriter w = requireWriter();
     Set<String> batch = new HashSet<>();

@@ -35,15 +35,16 @@ public final class ChildJvm {
   private ChildJvm() {}
 
   /**
-   * The classpath this test JVM runs with, as a list of entries. Surefire is configured not to
-   * hide it behind a manifest-only jar; if it ever does, its own property still has the list.
+   * The classpath this test JVM runs with, as a list of entries. Surefire is configured not to hide
+   * it behind a manifest-only jar; if it ever does, its own property still has the list.
    */
   public static List<String> testClasspath() {
     String cp = System.getProperty("java.class.path", "");
     List<String> entries = split(cp);
     boolean onlyBooter =
         entries.size() <= 1
-            && entries.stream().allMatch(e -> Path.of(e).getFileName().toString().startsWith("surefire"));
+            && entries.stream()
+                .allMatch(e -> Path.of(e).getFileName().toString().startsWith("surefire"));
     if (onlyBooter) {
       String surefire = System.getProperty("surefire.test.class.path");
       if (surefire != null && !surefire.isBlank()) {
@@ -65,13 +66,19 @@ public final class ChildJvm {
     return Arrays.stream(cp.split(File.pathSeparator)).filter(s -> !s.isBlank()).toList();
   }
 
-  /** Runs {@code main} with {@code args} on {@code classpath}; kills it after {@code timeoutSeconds}. */
-  public static Result run(List<String> classpath, Class<?> main, List<String> args, long timeoutSeconds)
+  /**
+   * Runs {@code main} with {@code args} on {@code classpath}; kills it after {@code
+   * timeoutSeconds}.
+   */
+  public static Result run(
+      List<String> classpath, Class<?> main, List<String> args, long timeoutSeconds)
       throws IOException, InterruptedException {
     return run(classpath, DEFAULT_MAX_HEAP, main, args, timeoutSeconds);
   }
 
-  /** {@link #run(List, Class, List, long)} with a heap of at most {@code maxHeap} (an -Xmx value). */
+  /**
+   * {@link #run(List, Class, List, long)} with a heap of at most {@code maxHeap} (an -Xmx value).
+   */
   public static Result run(
       List<String> classpath, String maxHeap, Class<?> main, List<String> args, long timeoutSeconds)
       throws IOException, InterruptedException {
@@ -93,7 +100,11 @@ public final class ChildJvm {
       process.destroyForcibly().waitFor();
       pump.join(5_000);
       throw new AssertionError(
-          "child JVM " + main.getSimpleName() + " did not finish within " + timeoutSeconds + "s; output:\n"
+          "child JVM "
+              + main.getSimpleName()
+              + " did not finish within "
+              + timeoutSeconds
+              + "s; output:\n"
               + captured.toString(StandardCharsets.UTF_8));
     }
     pump.join(10_000);
@@ -104,8 +115,8 @@ public final class ChildJvm {
    * Starts {@code main} in a fresh JVM with stdout and stderr merged and stdin closed; the caller
    * reads {@link Process#getInputStream()} and ends the process.
    */
-  public static Process start(List<String> classpath, String maxHeap, Class<?> main, List<String> args)
-      throws IOException {
+  public static Process start(
+      List<String> classpath, String maxHeap, Class<?> main, List<String> args) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>();
     command.add(java.toString());

@@ -30,8 +30,8 @@ public final class DiskFullDirectory extends FilterDirectory {
   }
 
   /**
-   * From now on, files accepted by {@code applies} may take {@code bytes} more bytes in all
-   * ({@link Long#MAX_VALUE}: never full, just count them).
+   * From now on, files accepted by {@code applies} may take {@code bytes} more bytes in all ({@link
+   * Long#MAX_VALUE}: never full, just count them).
    */
   public void fillUpAfter(long bytes, Predicate<String> applies) {
     written.set(0);
@@ -61,7 +61,8 @@ public final class DiskFullDirectory extends FilterDirectory {
   }
 
   @Override
-  public IndexOutput createTempOutput(String prefix, String suffix, IOContext context) throws IOException {
+  public IndexOutput createTempOutput(String prefix, String suffix, IOContext context)
+      throws IOException {
     IndexOutput out = in.createTempOutput(prefix, suffix, context);
     return new LimitedOutput(out.getName(), out);
   }

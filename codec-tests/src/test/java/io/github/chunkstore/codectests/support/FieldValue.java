@@ -11,10 +11,10 @@ import org.apache.lucene.util.BytesRef;
 /**
  * One stored value as a reader reports it: field name, value type and value.
  *
- * <p>Equality is exact: strings by {@code equals}, binary values byte by byte, floats and doubles by
- * their bit patterns as {@link Float#equals} sees them ({@code -0.0} differs from {@code 0.0}, every
- * NaN equals NaN: Lucene's own stored-fields format keeps only the canonical NaN, so a NaN's payload
- * bits are not part of a stored value). A document's stored fields are compared as a {@code
+ * <p>Equality is exact: strings by {@code equals}, binary values byte by byte, floats and doubles
+ * by their bit patterns as {@link Float#equals} sees them ({@code -0.0} differs from {@code 0.0},
+ * every NaN equals NaN: Lucene's own stored-fields format keeps only the canonical NaN, so a NaN's
+ * payload bits are not part of a stored value). A document's stored fields are compared as a {@code
  * List<FieldValue>}: names, types and values, in order.
  */
 public final class FieldValue {
@@ -98,8 +98,8 @@ public final class FieldValue {
   }
 
   /**
-   * A {@link StoredField} that stores this value. {@code variant} picks among the equivalent ways of
-   * handing a binary value to Lucene (whole array, a slice of a larger array, a {@link
+   * A {@link StoredField} that stores this value. {@code variant} picks among the equivalent ways
+   * of handing a binary value to Lucene (whole array, a slice of a larger array, a {@link
    * StoredFieldDataInput}); every variant must read back as the same bytes.
    */
   public StoredField toStoredField(int variant) {
@@ -141,7 +141,8 @@ public final class FieldValue {
     }
     return switch (kind) {
       case BINARY -> Arrays.equals((byte[]) value, (byte[]) other.value);
-      case FLOAT -> Float.floatToIntBits((Float) value) == Float.floatToIntBits((Float) other.value);
+      case FLOAT ->
+          Float.floatToIntBits((Float) value) == Float.floatToIntBits((Float) other.value);
       case DOUBLE ->
           Double.doubleToLongBits((Double) value) == Double.doubleToLongBits((Double) other.value);
       default -> value.equals(other.value);
@@ -168,9 +169,13 @@ public final class FieldValue {
             String hex = HexFormat.of().formatHex(b, 0, Math.min(b.length, 24));
             yield "len=" + b.length + " hex=" + hex + (b.length > 24 ? "..." : "");
           }
-          case FLOAT -> value + " (bits " + Integer.toHexString(Float.floatToRawIntBits((Float) value)) + ")";
+          case FLOAT ->
+              value + " (bits " + Integer.toHexString(Float.floatToRawIntBits((Float) value)) + ")";
           case DOUBLE ->
-              value + " (bits " + Long.toHexString(Double.doubleToRawLongBits((Double) value)) + ")";
+              value
+                  + " (bits "
+                  + Long.toHexString(Double.doubleToRawLongBits((Double) value))
+                  + ")";
           case STRING -> {
             String s = (String) value;
             yield s.length() <= 60

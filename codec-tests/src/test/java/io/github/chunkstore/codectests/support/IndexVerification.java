@@ -38,13 +38,17 @@ public final class IndexVerification {
     return assertExactly(reader, expected, LeafReader::storedFields);
   }
 
-  /** Where a leaf's stored fields are read from: the leaf's own, or e.g. the codec's merge instance. */
+  /**
+   * Where a leaf's stored fields are read from: the leaf's own, or e.g. the codec's merge instance.
+   */
   @FunctionalInterface
   public interface StoredFieldsSource {
     StoredFields of(LeafReader leaf) throws IOException;
   }
 
-  /** {@link #assertExactly(IndexReader, Map)}, reading each leaf's documents through {@code source}. */
+  /**
+   * {@link #assertExactly(IndexReader, Map)}, reading each leaf's documents through {@code source}.
+   */
   public static int assertExactly(
       IndexReader reader, Map<String, List<FieldValue>> expected, StoredFieldsSource source)
       throws IOException {
@@ -63,7 +67,8 @@ public final class IndexVerification {
         }
         String id = ids.lookupOrd(ids.ordValue()).utf8ToString();
         if (!seen.add(id)) {
-          throw new AssertionError("id " + id + " is live twice (second at doc " + doc + " of " + leaf + ")");
+          throw new AssertionError(
+              "id " + id + " is live twice (second at doc " + doc + " of " + leaf + ")");
         }
         List<FieldValue> want = expected.get(id);
         if (want == null) {
@@ -71,7 +76,8 @@ public final class IndexVerification {
         }
         List<FieldValue> got = StoredFieldsSnapshot.read(storedFields, doc);
         if (!want.equals(got)) {
-          throw new AssertionError(mismatch("id " + id + " (doc " + doc + " of " + leaf + ")", want, got));
+          throw new AssertionError(
+              mismatch("id " + id + " (doc " + doc + " of " + leaf + ")", want, got));
         }
       }
     }
@@ -83,7 +89,12 @@ public final class IndexVerification {
         }
       }
       throw new AssertionError(
-          "expected " + expected.size() + " live documents, found " + seen.size() + "; missing e.g. " + missing);
+          "expected "
+              + expected.size()
+              + " live documents, found "
+              + seen.size()
+              + "; missing e.g. "
+              + missing);
     }
     if (reader.numDocs() != expected.size()) {
       throw new AssertionError("numDocs " + reader.numDocs() + " != " + expected.size());
@@ -133,8 +144,15 @@ public final class IndexVerification {
     for (Map.Entry<String, List<FieldValue>> e : expected.entrySet()) {
       List<FieldValue> got = actual.get(e.getKey());
       if (got == null) {
-        throw new AssertionError(what + ": id " + e.getKey() + " is missing (" + actual.size() + " of "
-            + expected.size() + " ids present)");
+        throw new AssertionError(
+            what
+                + ": id "
+                + e.getKey()
+                + " is missing ("
+                + actual.size()
+                + " of "
+                + expected.size()
+                + " ids present)");
       }
       if (!e.getValue().equals(got)) {
         throw new AssertionError(what + ": " + mismatch("id " + e.getKey(), e.getValue(), got));

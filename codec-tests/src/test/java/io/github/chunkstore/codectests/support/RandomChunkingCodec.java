@@ -10,9 +10,9 @@ import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.StoredFieldsFormat;
 
 /**
- * Chunkstore with random small chunks, blocks and dictionary threshold, so that the few documents
- * a test writes spread over many chunks and blocks, documents span blocks and chunks of one
- * document, and mode DICTIONARY trains dictionaries for segments of a few KB.
+ * Chunkstore with random small chunks, blocks and dictionary threshold, so that the few documents a
+ * test writes spread over many chunks and blocks, documents span blocks and chunks of one document,
+ * and mode DICTIONARY trains dictionaries for segments of a few KB.
  *
  * <p>Segments record the codec's name, {@value #NAME}, which Lucene resolves through SPI ({@code
  * META-INF/services} of these tests) to an instance made by the no-argument constructor. That one
@@ -39,11 +39,11 @@ public final class RandomChunkingCodec extends FilterCodec {
   }
 
   /**
-   * A codec that writes {@code mode} with sizes drawn from {@code random}: blocks of 1 byte to
-   * 8 KiB, chunks of 1 byte to 64 KiB (smaller or larger than a block), 1 to 512 documents per
-   * chunk, and a dictionary for DICTIONARY segments from 8 to 64 KiB of documents (below 8 KiB
-   * zstd has too little to train on). Each range is often drawn from a small part of itself, so
-   * that tiny values come up often.
+   * A codec that writes {@code mode} with sizes drawn from {@code random}: blocks of 1 byte to 8
+   * KiB, chunks of 1 byte to 64 KiB (smaller or larger than a block), 1 to 512 documents per chunk,
+   * and a dictionary for DICTIONARY segments from 8 to 64 KiB of documents (below 8 KiB zstd has
+   * too little to train on). Each range is often drawn from a small part of itself, so that tiny
+   * values come up often.
    */
   public static RandomChunkingCodec randomInstance(Random random, ChunkstoreCodec.Mode mode) {
     int blockBytes = 1 + random.nextInt(random.nextBoolean() ? 256 : 8 * 1024);

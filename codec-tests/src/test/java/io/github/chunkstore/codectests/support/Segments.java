@@ -1,7 +1,7 @@
 package io.github.chunkstore.codectests.support;
 
-import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
 import io.github.chunkstore.ChunkstoreStats;
+import io.github.chunkstore.ChunkstoreStoredFieldsFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +40,10 @@ public final class Segments {
         .orElseThrow(
             () ->
                 new AssertionError(
-                    "segment " + leaf + " has stored-fields reader " + reader.getClass().getName()
+                    "segment "
+                        + leaf
+                        + " has stored-fields reader "
+                        + reader.getClass().getName()
                         + ", not Chunkstore's"));
   }
 

@@ -8,8 +8,8 @@ import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
 
 /**
- * A visitor that records every stored field of one document, in the order the reader reports
- * them, with the type of the callback it arrived through.
+ * A visitor that records every stored field of one document, in the order the reader reports them,
+ * with the type of the callback it arrived through.
  */
 public final class StoredFieldsSnapshot extends StoredFieldVisitor {
 

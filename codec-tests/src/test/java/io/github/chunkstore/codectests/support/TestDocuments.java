@@ -16,8 +16,8 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Every generated document carries an indexed, unstored {@value #ID} term (to find it) and the
  * same id as sorted doc values (to name any docID without touching stored fields). Its stored
- * fields are the {@link FieldValue} list the generator returns, which may be empty: a document
- * with no stored field at all is part of the data.
+ * fields are the {@link FieldValue} list the generator returns, which may be empty: a document with
+ * no stored field at all is part of the data.
  */
 public final class TestDocuments {
 
@@ -25,18 +25,46 @@ public final class TestDocuments {
   public static final String ID = "id";
 
   private static final String[] NAMES = {
-    "name", "title", "body", "city", "tags", "count", "views", "price", "score", "ratio",
-    "payload", "thumb", "lat", "lon", "note", "created", "flags", "digest"
+    "name", "title", "body", "city", "tags", "count", "views", "price", "score", "ratio", "payload",
+    "thumb", "lat", "lon", "note", "created", "flags", "digest"
   };
 
   private static final String[] WORDS = {
-    "river", "mountain", "harbour", "station", "market", "bridge", "valley", "north", "south",
-    "old", "new", "saint", "lake", "castle", "forest", "upper", "lower", "port", "field", "hill"
+    "river",
+    "mountain",
+    "harbour",
+    "station",
+    "market",
+    "bridge",
+    "valley",
+    "north",
+    "south",
+    "old",
+    "new",
+    "saint",
+    "lake",
+    "castle",
+    "forest",
+    "upper",
+    "lower",
+    "port",
+    "field",
+    "hill"
   };
 
   private static final String[] UNICODE_SAMPLES = {
-    "Zürich", "Kraków", "Reykjavík", "São Paulo", "Москва", "東京", "القاهرة", "Αθήνα",
-    "𝄞 music", "emoji 😀 ok", "tab\tand\nnewline", ""
+    "Zürich",
+    "Kraków",
+    "Reykjavík",
+    "São Paulo",
+    "Москва",
+    "東京",
+    "القاهرة",
+    "Αθήνα",
+    "𝄞 music",
+    "emoji 😀 ok",
+    "tab\tand\nnewline",
+    ""
   };
 
   private TestDocuments() {}
@@ -87,7 +115,9 @@ public final class TestDocuments {
               case 1 -> Integer.MAX_VALUE;
               case 2 -> 0;
               case 3 -> -1;
-              default -> r.nextInt(r.nextBoolean() ? 1000 : Integer.MAX_VALUE) * (r.nextBoolean() ? 1 : -1);
+              default ->
+                  r.nextInt(r.nextBoolean() ? 1000 : Integer.MAX_VALUE)
+                      * (r.nextBoolean() ? 1 : -1);
             });
       case 2:
         return FieldValue.ofLong(
@@ -198,12 +228,21 @@ public final class TestDocuments {
     boolean pretty = r.nextInt(5) == 0;
     StringBuilder json = new StringBuilder("{");
     for (int k = 0; k < keys.length; k++) {
-      json.append(k == 0 ? "" : ",").append(pretty ? "\n  \"" : "\"").append(keys[k]).append(pretty ? "\" : " : "\":");
+      json.append(k == 0 ? "" : ",")
+          .append(pretty ? "\n  \"" : "\"")
+          .append(keys[k])
+          .append(pretty ? "\" : " : "\":");
       switch (r.nextInt(5)) {
         case 0 -> json.append(r.nextInt());
-        case 1 -> json.append('"').append(sentence(r, r.nextInt(6)).replace("e", "\\\"")).append('"');
+        case 1 ->
+            json.append('"').append(sentence(r, r.nextInt(6)).replace("e", "\\\"")).append('"');
         case 2 -> json.append("[1,{\"deep\":\"},]\"},[]]");
-        case 3 -> json.append("{\"lat\":").append(r.nextDouble()).append(",\"lon\":").append(r.nextDouble()).append('}');
+        case 3 ->
+            json.append("{\"lat\":")
+                .append(r.nextDouble())
+                .append(",\"lon\":")
+                .append(r.nextDouble())
+                .append('}');
         default -> json.append(r.nextBoolean() ? "true" : "null");
       }
     }
@@ -315,40 +354,245 @@ public final class TestDocuments {
   /** A handful of real places, as the GeoNames cities dump describes them. */
   public static final List<GeoName> REAL_PLACES =
       List.of(
-          new GeoName(2988507, "Paris", "Paris", "Lutetia,Paname,Parigi,Parijs,Paryż,Париж,パリ,巴黎",
-              48.85341, 2.3488, "P", "PPLC", "FR", "11", 2138551, null, 42, "Europe/Paris", "2024-09-05"),
-          new GeoName(2643743, "London", "London", "Londinium,Londra,Londres,Lundúnir,Лондон,ロンドン,伦敦",
-              51.50853, -0.12574, "P", "PPLC", "GB", "ENG", 8961989, null, 25, "Europe/London", "2024-08-27"),
-          new GeoName(2950159, "Berlin", "Berlin", "Berlyn,Berlín,Berlino,Берлин,ベルリン,柏林",
-              52.52437, 13.41053, "P", "PPLC", "DE", "16", 3426354, 74, 43, "Europe/Berlin", "2022-04-04"),
-          new GeoName(1850147, "Tokyo", "Tokyo", "Edo,Tokio,Tòquio,Токио,東京",
-              35.6895, 139.69171, "P", "PPLC", "JP", "40", 8336599, null, 44, "Asia/Tokyo", "2024-05-13"),
-          new GeoName(5128581, "New York City", "New York City", "Big Apple,NYC,Nueva York,Нью-Йорк,ニューヨーク",
-              40.71427, -74.00597, "P", "PPL", "US", "NY", 8804190, 10, 57, "America/New_York", "2024-03-20"),
-          new GeoName(3448439, "São Paulo", "Sao Paulo", "Sampa,San Paulo,Сан-Паулу,サンパウロ",
-              -23.5475, -46.63611, "P", "PPLA", "BR", "27", 10021295, null, 769, "America/Sao_Paulo", "2023-01-12"),
-          new GeoName(3413829, "Reykjavík", "Reykjavik", "Reikiavik,Reykjavik,Рейкявик,レイキャヴィーク",
-              64.13548, -21.89541, "P", "PPLC", "IS", "39", 118918, null, 38, "Atlantic/Reykjavik", "2019-09-05"),
-          new GeoName(3094802, "Kraków", "Krakow", "Cracovia,Cracow,Krakau,Краков,クラクフ",
-              50.06143, 19.93658, "P", "PPLA", "PL", "77", 755050, null, 206, "Europe/Warsaw", "2023-11-21"),
-          new GeoName(524901, "Moscow", "Moscow", "Moskau,Moskva,Moscou,Москва,モスクワ,莫斯科",
-              55.75222, 37.61556, "P", "PPLC", "RU", "48", 10381222, null, 144, "Europe/Moscow", "2022-12-10"),
-          new GeoName(2657896, "Zürich", "Zurich", "Turicum,Zurigo,Zurich,Цюрих,チューリッヒ",
-              47.36667, 8.55, "P", "PPLA", "CH", "ZH", 341730, null, 429, "Europe/Zurich", "2024-02-28"),
-          new GeoName(3530597, "Mexico City", "Mexico City", "Ciudad de México,CDMX,Mexiko-Stadt,Мехико",
-              19.42847, -99.12766, "P", "PPLC", "MX", "09", 12294193, null, 2240, "America/Mexico_City", "2023-01-15"),
-          new GeoName(360630, "Cairo", "Cairo", "Al Qahirah,El Cairo,Kairo,القاهرة,Каир",
-              30.06263, 31.24967, "P", "PPLC", "EG", "11", 7734614, null, 23, "Africa/Cairo", "2023-06-10"),
-          new GeoName(2147714, "Sydney", "Sydney", "Sidnej,Sídney,Сидней,シドニー,悉尼",
-              -33.86785, 151.20732, "P", "PPLA", "AU", "02", 4627345, 58, 58, "Australia/Sydney", "2024-01-22"),
-          new GeoName(3369157, "Cape Town", "Cape Town", "Kaapstad,Ciudad del Cabo,Кейптаун,ケープタウン",
-              -33.92584, 18.42322, "P", "PPLA", "ZA", "11", 3433441, null, 7, "Africa/Johannesburg", "2022-11-02"));
+          new GeoName(
+              2988507,
+              "Paris",
+              "Paris",
+              "Lutetia,Paname,Parigi,Parijs,Paryż,Париж,パリ,巴黎",
+              48.85341,
+              2.3488,
+              "P",
+              "PPLC",
+              "FR",
+              "11",
+              2138551,
+              null,
+              42,
+              "Europe/Paris",
+              "2024-09-05"),
+          new GeoName(
+              2643743,
+              "London",
+              "London",
+              "Londinium,Londra,Londres,Lundúnir,Лондон,ロンドン,伦敦",
+              51.50853,
+              -0.12574,
+              "P",
+              "PPLC",
+              "GB",
+              "ENG",
+              8961989,
+              null,
+              25,
+              "Europe/London",
+              "2024-08-27"),
+          new GeoName(
+              2950159,
+              "Berlin",
+              "Berlin",
+              "Berlyn,Berlín,Berlino,Берлин,ベルリン,柏林",
+              52.52437,
+              13.41053,
+              "P",
+              "PPLC",
+              "DE",
+              "16",
+              3426354,
+              74,
+              43,
+              "Europe/Berlin",
+              "2022-04-04"),
+          new GeoName(
+              1850147,
+              "Tokyo",
+              "Tokyo",
+              "Edo,Tokio,Tòquio,Токио,東京",
+              35.6895,
+              139.69171,
+              "P",
+              "PPLC",
+              "JP",
+              "40",
+              8336599,
+              null,
+              44,
+              "Asia/Tokyo",
+              "2024-05-13"),
+          new GeoName(
+              5128581,
+              "New York City",
+              "New York City",
+              "Big Apple,NYC,Nueva York,Нью-Йорк,ニューヨーク",
+              40.71427,
+              -74.00597,
+              "P",
+              "PPL",
+              "US",
+              "NY",
+              8804190,
+              10,
+              57,
+              "America/New_York",
+              "2024-03-20"),
+          new GeoName(
+              3448439,
+              "São Paulo",
+              "Sao Paulo",
+              "Sampa,San Paulo,Сан-Паулу,サンパウロ",
+              -23.5475,
+              -46.63611,
+              "P",
+              "PPLA",
+              "BR",
+              "27",
+              10021295,
+              null,
+              769,
+              "America/Sao_Paulo",
+              "2023-01-12"),
+          new GeoName(
+              3413829,
+              "Reykjavík",
+              "Reykjavik",
+              "Reikiavik,Reykjavik,Рейкявик,レイキャヴィーク",
+              64.13548,
+              -21.89541,
+              "P",
+              "PPLC",
+              "IS",
+              "39",
+              118918,
+              null,
+              38,
+              "Atlantic/Reykjavik",
+              "2019-09-05"),
+          new GeoName(
+              3094802,
+              "Kraków",
+              "Krakow",
+              "Cracovia,Cracow,Krakau,Краков,クラクフ",
+              50.06143,
+              19.93658,
+              "P",
+              "PPLA",
+              "PL",
+              "77",
+              755050,
+              null,
+              206,
+              "Europe/Warsaw",
+              "2023-11-21"),
+          new GeoName(
+              524901,
+              "Moscow",
+              "Moscow",
+              "Moskau,Moskva,Moscou,Москва,モスクワ,莫斯科",
+              55.75222,
+              37.61556,
+              "P",
+              "PPLC",
+              "RU",
+              "48",
+              10381222,
+              null,
+              144,
+              "Europe/Moscow",
+              "2022-12-10"),
+          new GeoName(
+              2657896,
+              "Zürich",
+              "Zurich",
+              "Turicum,Zurigo,Zurich,Цюрих,チューリッヒ",
+              47.36667,
+              8.55,
+              "P",
+              "PPLA",
+              "CH",
+              "ZH",
+              341730,
+              null,
+              429,
+              "Europe/Zurich",
+              "2024-02-28"),
+          new GeoName(
+              3530597,
+              "Mexico City",
+              "Mexico City",
+              "Ciudad de México,CDMX,Mexiko-Stadt,Мехико",
+              19.42847,
+              -99.12766,
+              "P",
+              "PPLC",
+              "MX",
+              "09",
+              12294193,
+              null,
+              2240,
+              "America/Mexico_City",
+              "2023-01-15"),
+          new GeoName(
+              360630,
+              "Cairo",
+              "Cairo",
+              "Al Qahirah,El Cairo,Kairo,القاهرة,Каир",
+              30.06263,
+              31.24967,
+              "P",
+              "PPLC",
+              "EG",
+              "11",
+              7734614,
+              null,
+              23,
+              "Africa/Cairo",
+              "2023-06-10"),
+          new GeoName(
+              2147714,
+              "Sydney",
+              "Sydney",
+              "Sidnej,Sídney,Сидней,シドニー,悉尼",
+              -33.86785,
+              151.20732,
+              "P",
+              "PPLA",
+              "AU",
+              "02",
+              4627345,
+              58,
+              58,
+              "Australia/Sydney",
+              "2024-01-22"),
+          new GeoName(
+              3369157,
+              "Cape Town",
+              "Cape Town",
+              "Kaapstad,Ciudad del Cabo,Кейптаун,ケープタウン",
+              -33.92584,
+              18.42322,
+              "P",
+              "PPLA",
+              "ZA",
+              "11",
+              3433441,
+              null,
+              7,
+              "Africa/Johannesburg",
+              "2022-11-02"));
 
-  private static final String[] FEATURE_CODES = {"PPL", "PPL", "PPL", "PPLA", "PPLA2", "PPLX", "PPLC"};
+  private static final String[] FEATURE_CODES = {
+    "PPL", "PPL", "PPL", "PPLA", "PPLA2", "PPLX", "PPLC"
+  };
   private static final String[][] COUNTRY_ZONES = {
-    {"FR", "Europe/Paris"}, {"DE", "Europe/Berlin"}, {"IT", "Europe/Rome"}, {"ES", "Europe/Madrid"},
-    {"US", "America/Chicago"}, {"BR", "America/Sao_Paulo"}, {"IN", "Asia/Kolkata"},
-    {"JP", "Asia/Tokyo"}, {"PL", "Europe/Warsaw"}, {"MX", "America/Mexico_City"}
+    {"FR", "Europe/Paris"},
+    {"DE", "Europe/Berlin"},
+    {"IT", "Europe/Rome"},
+    {"ES", "Europe/Madrid"},
+    {"US", "America/Chicago"},
+    {"BR", "America/Sao_Paulo"},
+    {"IN", "Asia/Kolkata"},
+    {"JP", "Asia/Tokyo"},
+    {"PL", "Europe/Warsaw"},
+    {"MX", "America/Mexico_City"}
   };
   private static final String[] SYLLABLES = {
     "ber", "lin", "ka", "to", "mar", "ville", "sur", "san", "ta", "ro", "mo", "ri", "dor", "ach",
@@ -368,7 +612,10 @@ public final class TestDocuments {
     StringBuilder alternates = new StringBuilder();
     int alts = r.nextInt(4);
     for (int i = 0; i < alts; i++) {
-      alternates.append(i == 0 ? "" : ",").append(ascii).append(SYLLABLES[r.nextInt(SYLLABLES.length)]);
+      alternates
+          .append(i == 0 ? "" : ",")
+          .append(ascii)
+          .append(SYLLABLES[r.nextInt(SYLLABLES.length)]);
     }
     String[] cz = COUNTRY_ZONES[r.nextInt(COUNTRY_ZONES.length)];
     return new GeoName(
@@ -386,6 +633,7 @@ public final class TestDocuments {
         r.nextInt(3) == 0 ? r.nextInt(3000) : null,
         r.nextInt(3000),
         cz[1],
-        String.format("20%02d-%02d-%02d", 10 + r.nextInt(15), 1 + r.nextInt(12), 1 + r.nextInt(28)));
+        String.format(
+            "20%02d-%02d-%02d", 10 + r.nextInt(15), 1 + r.nextInt(12), 1 + r.nextInt(28)));
   }
 }

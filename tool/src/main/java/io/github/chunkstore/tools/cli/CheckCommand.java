@@ -18,9 +18,9 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.store.Directory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chunkstore check INDEX}: Lucene's CheckIndex, then Chunkstore's own verification. */
 @Command(
@@ -64,7 +64,9 @@ final class CheckCommand implements Callable<Integer> {
         if (segment.error != null) {
           problems.add("segment " + segment.name + " is damaged: " + Errors.message(segment.error));
         } else {
-          out.printf("segment %s (%s, %,d docs): CheckIndex OK%n", segment.name, segment.codec.getName(), segment.maxDoc);
+          out.printf(
+              "segment %s (%s, %,d docs): CheckIndex OK%n",
+              segment.name, segment.codec.getName(), segment.maxDoc);
         }
       }
       if (!status.clean && problems.isEmpty()) {
@@ -78,16 +80,17 @@ final class CheckCommand implements Callable<Integer> {
     for (String problem : problems) {
       err.println("check: " + problem);
     }
-    out.println(problems.isEmpty() ? "check: " + index + " is clean" : "check: " + index + " is NOT clean");
+    out.println(
+        problems.isEmpty() ? "check: " + index + " is clean" : "check: " + index + " is NOT clean");
     out.flush();
     err.flush();
     return problems.isEmpty() ? 0 : ChunkstoreCommand.FAILURE;
   }
 
   /**
-   * Reads the latest commit first, so that a codec missing from the class path is reported as
-   * such (CheckIndex would only say it cannot read the segments file). Other failures to read the
-   * commit are left to CheckIndex, which reports them as damage.
+   * Reads the latest commit first, so that a codec missing from the class path is reported as such
+   * (CheckIndex would only say it cannot read the segments file). Other failures to read the commit
+   * are left to CheckIndex, which reports them as damage.
    */
   private static void requireCodecs(Directory dir) throws IOException {
     try {

@@ -23,10 +23,7 @@ import picocli.CommandLine.ScopeType;
       GetCommand.class,
       DemoCommand.class
     },
-    footer = {
-      "",
-      "Exit codes: 0 success, 1 failure (or a damaged index), 2 usage error."
-    })
+    footer = {"", "Exit codes: 0 success, 1 failure (or a damaged index), 2 usage error."})
 public final class ChunkstoreCommand implements Runnable {
 
   /** Exit code for a failure that is not a usage error. */
@@ -44,8 +41,8 @@ public final class ChunkstoreCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /**
-   * Lucene's note that the Vector API incubator module is not enabled is no use to a person
-   * running the tool (stored fields don't use vectors); a strong reference keeps the level set.
+   * Lucene's note that the Vector API incubator module is not enabled is no use to a person running
+   * the tool (stored fields don't use vectors); a strong reference keeps the level set.
    */
   private static final Logger VECTORIZATION_LOGGER =
       Logger.getLogger("org.apache.lucene.internal.vectorization");
@@ -93,9 +90,18 @@ public final class ChunkstoreCommand implements Runnable {
           CommandLine commandLine = e.getCommandLine();
           PrintWriter err = commandLine.getErr();
           err.println(
-              commandLine.getCommandName() + ": " + e.getMessage() + " ('"
-                  + commandLine.getCommandSpec().qualifiedName() + " --help' shows the usage)");
-          if (commandLine.getCommandSpec().root().commandLine().<ChunkstoreCommand>getCommand().verbose) {
+              commandLine.getCommandName()
+                  + ": "
+                  + e.getMessage()
+                  + " ('"
+                  + commandLine.getCommandSpec().qualifiedName()
+                  + " --help' shows the usage)");
+          if (commandLine
+              .getCommandSpec()
+              .root()
+              .commandLine()
+              .<ChunkstoreCommand>getCommand()
+              .verbose) {
             e.printStackTrace(err);
           }
           err.flush();

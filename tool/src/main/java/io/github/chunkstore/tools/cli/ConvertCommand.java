@@ -22,12 +22,15 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code chunkstore convert SRC DST}: rewrites an index with Chunkstore's (or Lucene's) stored fields. */
+/**
+ * {@code chunkstore convert SRC DST}: rewrites an index with Chunkstore's (or Lucene's) stored
+ * fields.
+ */
 @Command(
     name = "convert",
     header = "Rewrites an index with Chunkstore (or Lucene104) stored fields.",
@@ -52,7 +55,10 @@ final class ConvertCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SRC", description = "The index to read.")
   Path source;
 
-  @Parameters(index = "1", paramLabel = "DST", description = "The directory to write the new index to.")
+  @Parameters(
+      index = "1",
+      paramLabel = "DST",
+      description = "The directory to write the new index to.")
   Path destination;
 
   @Option(
@@ -69,7 +75,9 @@ final class ConvertCommand implements Callable<Integer> {
       description = "chunkstore or lucene (default: ${DEFAULT-VALUE}).")
   Target target = Target.chunkstore;
 
-  @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")
+  @Option(
+      names = "--no-progress",
+      description = "No progress bar (it is shown only on a terminal anyway).")
   boolean noProgress;
 
   @Spec CommandSpec spec;
@@ -77,7 +85,10 @@ final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Codec codec = target == Target.chunkstore ? new ChunkstoreCodec(mode) : new Lucene104Codec(luceneMode(mode));
+    Codec codec =
+        target == Target.chunkstore
+            ? new ChunkstoreCodec(mode)
+            : new Lucene104Codec(luceneMode(mode));
     String label = target == Target.chunkstore ? "Chunkstore " + mode : "Lucene104 " + mode;
     if (Files.exists(destination) && Files.isSameFile(source, destination)) {
       throw new Errors.UserError("SRC and DST are the same directory");
@@ -87,7 +98,8 @@ final class ConvertCommand implements Callable<Integer> {
       Files.createDirectories(destination);
       try (Directory dst = FSDirectory.open(destination)) {
         if (DirectoryReader.indexExists(dst)) {
-          throw new Errors.UserError(destination + " already holds an index; give an empty or new directory");
+          throw new Errors.UserError(
+              destination + " already holds an index; give an empty or new directory");
         }
         long live = reader.numDocs();
         try (IndexWriter writer = new IndexWriter(dst, config(codec, reader));
@@ -118,7 +130,9 @@ final class ConvertCommand implements Callable<Integer> {
       }
     }
     throw new Errors.UserError(
-        "Lucene104 has no mode " + mode + "; with --to lucene, --mode is one of "
+        "Lucene104 has no mode "
+            + mode
+            + "; with --to lucene, --mode is one of "
             + java.util.Arrays.toString(Lucene104Codec.Mode.values()));
   }
 
@@ -129,7 +143,8 @@ final class ConvertCommand implements Callable<Integer> {
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setMergePolicy(NoMergePolicy.INSTANCE)
             .setMergeScheduler(new SerialMergeScheduler());
-    Sort sort = reader.leaves().isEmpty() ? null : reader.leaves().get(0).reader().getMetaData().sort();
+    Sort sort =
+        reader.leaves().isEmpty() ? null : reader.leaves().get(0).reader().getMetaData().sort();
     if (sort != null) {
       config.setIndexSort(sort);
     }
@@ -137,12 +152,16 @@ final class ConvertCommand implements Callable<Integer> {
   }
 
   /** Every live document of SRC against DST's documents, in order. */
-  private void verify(DirectoryReader sourceReader, Directory dst, PrintWriter out) throws IOException {
+  private void verify(DirectoryReader sourceReader, Directory dst, PrintWriter out)
+      throws IOException {
     try (DirectoryReader dstReader = DirectoryReader.open(dst);
         Progress bar = Progress.start("verify", sourceReader.numDocs(), "docs", !noProgress)) {
       if (dstReader.numDocs() != sourceReader.numDocs()) {
         throw new Errors.UserError(
-            "verification failed: DST has " + dstReader.numDocs() + " documents, SRC " + sourceReader.numDocs());
+            "verification failed: DST has "
+                + dstReader.numDocs()
+                + " documents, SRC "
+                + sourceReader.numDocs());
       }
       StoredFields dstFields = dstReader.storedFields();
       int dstDoc = 0;
@@ -156,14 +175,19 @@ final class ConvertCommand implements Callable<Integer> {
           }
           if (!StoredValues.read(srcFields, doc).sameAs(StoredValues.read(dstFields, dstDoc))) {
             throw new Errors.UserError(
-                "verification failed: document " + (leaf.docBase + doc) + " of SRC differs from document "
-                    + dstDoc + " of DST");
+                "verification failed: document "
+                    + (leaf.docBase + doc)
+                    + " of SRC differs from document "
+                    + dstDoc
+                    + " of DST");
           }
           dstDoc++;
         }
         bar.stepBy(leafReader.numDocs());
       }
     }
-    out.printf("convert: verified: all %,d documents have identical stored fields%n", sourceReader.numDocs());
+    out.printf(
+        "convert: verified: all %,d documents have identical stored fields%n",
+        sourceReader.numDocs());
   }
 }

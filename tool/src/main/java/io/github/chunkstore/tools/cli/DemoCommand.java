@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
     })
 final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--input", paramLabel = "FILE", description = "Another GeoNames table (plain or gzipped).")
+  @Option(
+      names = "--input",
+      paramLabel = "FILE",
+      description = "Another GeoNames table (plain or gzipped).")
   Path input;
 
   @Option(names = "--keep", description = "Keep the indexes (their directory is printed).")

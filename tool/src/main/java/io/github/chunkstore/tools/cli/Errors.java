@@ -34,7 +34,8 @@ final class Errors {
   }
 
   private static final Pattern SPI_MISSING =
-      Pattern.compile("SPI class of type org\\.apache\\.lucene\\.codecs\\.Codec with name '([^']+)' does not exist");
+      Pattern.compile(
+          "SPI class of type org\\.apache\\.lucene\\.codecs\\.Codec with name '([^']+)' does not exist");
   private static final Pattern CODEC_MISSING = Pattern.compile("Could not load codec '([^']+)'");
 
   private Errors() {}
@@ -69,7 +70,9 @@ final class Errors {
       }
     }
     String message = e.getMessage();
-    return (message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message)
+    return (message == null
+            ? e.getClass().getSimpleName()
+            : e.getClass().getSimpleName() + ": " + message)
         + " (--verbose shows the stack trace)";
   }
 
@@ -88,22 +91,33 @@ final class Errors {
       jar = "io.github.chunkstore:chunkstore";
     } else if (codec.startsWith("Lucene")) {
       // The tool bundles lucene-backward-codecs: a Lucene codec it lacks comes from a newer Lucene.
-      return "the index uses codec '" + codec + "', which this tool's Lucene "
-          + Version.LATEST + " does not have (even with lucene-backward-codecs): the index was"
+      return "the index uses codec '"
+          + codec
+          + "', which this tool's Lucene "
+          + Version.LATEST
+          + " does not have (even with lucene-backward-codecs): the index was"
           + " written by a newer Lucene";
     } else {
       jar = "the jar of the library that defines codec '" + codec + "'";
     }
     String tool = toolJar();
-    return "the index uses codec '" + codec + "', which is not on the class path; add " + jar
-        + " to it: java -cp " + tool + File.pathSeparator + "CODEC.jar "
-        + ChunkstoreCommand.class.getName() + (args.isEmpty() ? "" : " " + String.join(" ", args));
+    return "the index uses codec '"
+        + codec
+        + "', which is not on the class path; add "
+        + jar
+        + " to it: java -cp "
+        + tool
+        + File.pathSeparator
+        + "CODEC.jar "
+        + ChunkstoreCommand.class.getName()
+        + (args.isEmpty() ? "" : " " + String.join(" ", args));
   }
 
   /** The tool's jar (or classes directory), as the JVM was given it. */
   private static String toolJar() {
     try {
-      return Path.of(ChunkstoreCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+      return Path.of(
+              ChunkstoreCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
           .toString();
     } catch (URISyntaxException | RuntimeException e) {
       return "chunkstore-tool.jar";

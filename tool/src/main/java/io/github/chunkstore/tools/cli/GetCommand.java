@@ -8,9 +8,9 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.store.Directory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chunkstore get INDEX DOCID...}: documents' stored fields as JSON. */
 @Command(
@@ -28,7 +28,11 @@ final class GetCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "INDEX", description = "The index directory.")
   Path index;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "DOCID", description = "Document numbers.")
+  @Parameters(
+      index = "1..*",
+      arity = "1..*",
+      paramLabel = "DOCID",
+      description = "Document numbers.")
   List<Integer> docIDs;
 
   @Spec CommandSpec spec;

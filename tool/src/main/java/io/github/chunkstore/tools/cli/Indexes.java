@@ -56,14 +56,13 @@ final class Indexes {
   }
 
   /**
-   * Bytes of a segment's stored-fields files (Chunkstore's or Lucene's). In a compound-file
-   * segment these files are inside the {@code .cfs}: their lengths are read from its entries.
+   * Bytes of a segment's stored-fields files (Chunkstore's or Lucene's). In a compound-file segment
+   * these files are inside the {@code .cfs}: their lengths are read from its entries.
    */
   static long storedFieldsBytes(Directory dir, SegmentCommitInfo commitInfo) throws IOException {
     var info = commitInfo.info;
     if (info.getUseCompoundFile()) {
-      try (Directory cfs =
-          info.getCodec().compoundFormat().getCompoundReader(dir, info)) {
+      try (Directory cfs = info.getCodec().compoundFormat().getCompoundReader(dir, info)) {
         return storedFieldsBytes(cfs, cfs.listAll());
       }
     }

@@ -23,7 +23,9 @@ final class Progress implements Closeable {
     this.bar = bar;
   }
 
-  /** A bar for {@code total} steps of {@code unit}, shown only if {@code wanted} and on a terminal. */
+  /**
+   * A bar for {@code total} steps of {@code unit}, shown only if {@code wanted} and on a terminal.
+   */
   static Progress start(String task, long total, String unit, boolean wanted) {
     if (!wanted || !interactive()) {
       return new Progress(null);

@@ -50,7 +50,9 @@ final class StatsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
-  @Option(names = "--no-raw", description = "Do not read every document: no raw bytes and no ratio.")
+  @Option(
+      names = "--no-raw",
+      description = "Do not read every document: no raw bytes and no ratio.")
   boolean noRaw;
 
   @Spec CommandSpec spec;
@@ -77,7 +79,9 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     double ratio() {
-      return rawBytes < 0 || compressedBytes <= 0 ? Double.NaN : (double) rawBytes / compressedBytes;
+      return rawBytes < 0 || compressedBytes <= 0
+          ? Double.NaN
+          : (double) rawBytes / compressedBytes;
     }
   }
 
@@ -129,7 +133,9 @@ final class StatsCommand implements Callable<Integer> {
     }
     // Read again: the dictionary's memory is known once a document was read.
     long dictionaryMemory =
-        ChunkstoreStats.of(segment.getFieldsReader()).map(ChunkstoreStats::dictionaryMemoryBytes).orElse(-1L);
+        ChunkstoreStats.of(segment.getFieldsReader())
+            .map(ChunkstoreStats::dictionaryMemoryBytes)
+            .orElse(-1L);
     long docs = segment.maxDoc();
     return new Row(
         segment.getSegmentName(),
@@ -161,7 +167,17 @@ final class StatsCommand implements Callable<Integer> {
       dictionaryMemory = sum(dictionaryMemory, r.dictionaryMemoryBytes);
     }
     return new Row(
-        "total", "", "", docs, chunkDocs, chunks, allRaw ? raw : -1, compressed, heap, dictionary, dictionaryMemory);
+        "total",
+        "",
+        "",
+        docs,
+        chunkDocs,
+        chunks,
+        allRaw ? raw : -1,
+        compressed,
+        heap,
+        dictionary,
+        dictionaryMemory);
   }
 
   /** Sum of the counts that apply (>= 0); -1 if none does. */
@@ -178,8 +194,18 @@ final class StatsCommand implements Callable<Integer> {
   }
 
   private static final String[] HEADER = {
-    "segment", "codec", "mode", "docs", "chunks", "docs/chunk", "raw bytes", "compressed bytes",
-    "ratio", "index heap", "dictionary", "dictionary memory"
+    "segment",
+    "codec",
+    "mode",
+    "docs",
+    "chunks",
+    "docs/chunk",
+    "raw bytes",
+    "compressed bytes",
+    "ratio",
+    "index heap",
+    "dictionary",
+    "dictionary memory"
   };
 
   private static String[] cells(Row r) {

@@ -10,7 +10,9 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
 
-/** A document's stored fields in stored order, as read back: compared exactly and printed as JSON. */
+/**
+ * A document's stored fields in stored order, as read back: compared exactly and printed as JSON.
+ */
 record StoredValues(List<Value> values) {
 
   /** One stored value: a String, byte[], Integer, Long, Float or Double. */
@@ -157,7 +159,9 @@ record StoredValues(List<Value> values) {
         bytes += 1;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         bytes += 4;
         i++;
       } else {

@@ -80,7 +80,9 @@ class ChunkstoreToolIT {
       throws IOException {
     try (Directory dir = FSDirectory.open(path);
         IndexWriter writer =
-            new IndexWriter(dir, new IndexWriterConfig()
+            new IndexWriter(
+                dir,
+                new IndexWriterConfig()
                     .setCodec(codec)
                     .setUseCompoundFile(compound)
                     .setMergePolicy(NoMergePolicy.INSTANCE))) {
@@ -132,7 +134,9 @@ class ChunkstoreToolIT {
             .start();
     assertTrue(process.waitFor(300, TimeUnit.SECONDS), "tool did not finish: " + command);
     return new Run(
-        process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   /** A user error: one line on stderr, no stack trace, the given exit code. */
@@ -163,22 +167,42 @@ class ChunkstoreToolIT {
     Run table = tool("stats", index.toString());
     assertEquals(0, table.exit(), table::toString);
     List<String> lines = table.out().lines().toList();
-    assertTrue(lines.get(0).matches("segment +\\| codec +\\| mode +\\| +docs \\| chunks \\| docs/chunk \\| raw bytes"
-        + " \\| compressed bytes \\| ratio \\| index heap \\| dictionary \\| dictionary memory"), table::toString);
-    assertTrue(lines.get(2).matches("_0 +\\| Chunkstore \\| BEST_COMPRESSION \\| +50 \\| +1 \\| +50\\.00 \\| +[0-9,]+ \\| +[0-9,]+ \\|"
-        + " +[0-9]+\\.[0-9]{2} \\| +[0-9,]+ \\| +0 \\| +0"), table::toString);
-    assertTrue(lines.get(lines.size() - 1).matches("total +\\| +\\| +\\| +100 \\| +2 \\| +50\\.00 \\| .*"), table::toString);
+    assertTrue(
+        lines
+            .get(0)
+            .matches(
+                "segment +\\| codec +\\| mode +\\| +docs \\| chunks \\| docs/chunk \\| raw bytes"
+                    + " \\| compressed bytes \\| ratio \\| index heap \\| dictionary \\| dictionary memory"),
+        table::toString);
+    assertTrue(
+        lines
+            .get(2)
+            .matches(
+                "_0 +\\| Chunkstore \\| BEST_COMPRESSION \\| +50 \\| +1 \\| +50\\.00 \\| +[0-9,]+ \\| +[0-9,]+ \\|"
+                    + " +[0-9]+\\.[0-9]{2} \\| +[0-9,]+ \\| +0 \\| +0"),
+        table::toString);
+    assertTrue(
+        lines.get(lines.size() - 1).matches("total +\\| +\\| +\\| +100 \\| +2 \\| +50\\.00 \\| .*"),
+        table::toString);
 
     Run json = tool("stats", index.toString(), "--json");
     assertEquals(0, json.exit(), json::toString);
-    assertTrue(json.out().matches("(?s)\\{\"segments\":\\[\\{\"segment\":\"_0\",\"codec\":\"Chunkstore\",\"mode\":\"BEST_COMPRESSION\","
-        + "\"docs\":50,\"chunks\":1,\"docsPerChunk\":50\\.0000,\"rawBytes\":[0-9]+,\"compressedBytes\":[0-9]+,"
-        + "\"ratio\":[0-9.]+,\"indexHeapBytes\":[0-9]+,\"dictionaryBytes\":0,\"dictionaryMemoryBytes\":0\\},.*"), json::toString);
-    assertTrue(json.out().contains("\"total\":{\"docs\":100,\"chunks\":2,\"docsPerChunk\":50.0000,"), json::toString);
+    assertTrue(
+        json.out()
+            .matches(
+                "(?s)\\{\"segments\":\\[\\{\"segment\":\"_0\",\"codec\":\"Chunkstore\",\"mode\":\"BEST_COMPRESSION\","
+                    + "\"docs\":50,\"chunks\":1,\"docsPerChunk\":50\\.0000,\"rawBytes\":[0-9]+,\"compressedBytes\":[0-9]+,"
+                    + "\"ratio\":[0-9.]+,\"indexHeapBytes\":[0-9]+,\"dictionaryBytes\":0,\"dictionaryMemoryBytes\":0\\},.*"),
+        json::toString);
+    assertTrue(
+        json.out().contains("\"total\":{\"docs\":100,\"chunks\":2,\"docsPerChunk\":50.0000,"),
+        json::toString);
 
     Run quick = tool("stats", index.toString(), "--json", "--no-raw");
     assertEquals(0, quick.exit(), quick::toString);
-    assertTrue(quick.out().contains("\"rawBytes\":null,") && quick.out().contains("\"ratio\":null,"), quick::toString);
+    assertTrue(
+        quick.out().contains("\"rawBytes\":null,") && quick.out().contains("\"ratio\":null,"),
+        quick::toString);
   }
 
   @Test
@@ -216,19 +240,35 @@ class ChunkstoreToolIT {
   @Test
   void convertBothWaysKeepsEveryDocument() throws Exception {
     Path lucene = temp.resolve("to-lucene");
-    Run toLucene = tool("convert", index.toString(), lucene.toString(), "--to", "lucene", "--mode", "best_speed");
+    Run toLucene =
+        tool(
+            "convert",
+            index.toString(),
+            lucene.toString(),
+            "--to",
+            "lucene",
+            "--mode",
+            "best_speed");
     assertEquals(0, toLucene.exit(), toLucene::toString);
     assertTrue(toLucene.out().contains("verified: all 99 documents"), toLucene::toString);
     Run luceneStats = tool("stats", lucene.toString(), "--json");
-    assertTrue(luceneStats.out().contains("\"codec\":\"Lucene104\",\"mode\":\"BEST_SPEED\",\"docs\":49,\"chunks\":null,"), luceneStats::toString);
+    assertTrue(
+        luceneStats
+            .out()
+            .contains(
+                "\"codec\":\"Lucene104\",\"mode\":\"BEST_SPEED\",\"docs\":49,\"chunks\":null,"),
+        luceneStats::toString);
 
     Path back = temp.resolve("back");
     Run toChunkstore = tool("convert", lucene.toString(), back.toString(), "--mode", "BEST_SPEED");
     assertEquals(0, toChunkstore.exit(), toChunkstore::toString);
     assertTrue(tool("stats", back.toString(), "--json").out().contains("\"mode\":\"BEST_SPEED\""));
-    assertEquals(tool("get", lucene.toString(), "0", "98").out(), tool("get", back.toString(), "0", "98").out());
+    assertEquals(
+        tool("get", lucene.toString(), "0", "98").out(),
+        tool("get", back.toString(), "0", "98").out());
 
-    assertOneLineError(tool("convert", index.toString(), back.toString()), 1, "already holds an index");
+    assertOneLineError(
+        tool("convert", index.toString(), back.toString()), 1, "already holds an index");
   }
 
   @Test
@@ -241,7 +281,9 @@ class ChunkstoreToolIT {
     int copies = 4;
     try (Directory dir = FSDirectory.open(lucene);
         IndexWriter writer =
-            new IndexWriter(dir, new IndexWriterConfig()
+            new IndexWriter(
+                dir,
+                new IndexWriterConfig()
                     .setCodec(new Lucene104Codec())
                     .setUseCompoundFile(false)
                     .setRAMBufferSizeMB(256)
@@ -267,7 +309,10 @@ class ChunkstoreToolIT {
     assertTrue(convert.out().contains("(Chunkstore DICTIONARY)"), convert::toString);
     assertTrue(convert.out().contains("verified: all 12,045 documents"), convert::toString);
     try (Stream<Path> files = Files.list(dictionary)) {
-      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList(), "temporary files left");
+      assertEquals(
+          List.of(),
+          files.filter(f -> f.toString().endsWith(".tmp")).toList(),
+          "temporary files left");
     }
 
     // stats: the large segment has a dictionary, and its memory once read is at least twice its
@@ -276,14 +321,18 @@ class ChunkstoreToolIT {
         Pattern.compile(
             "\\{\"segment\":\"(_[0-9]+)\",\"codec\":\"Chunkstore\",\"mode\":\"DICTIONARY\",\"docs\":([0-9]+),"
                 + "[^}]*\"dictionaryBytes\":([0-9]+),\"dictionaryMemoryBytes\":([0-9]+)\\}");
-    List<long[]> withRaw = dictionaryColumns(segment, tool("stats", dictionary.toString(), "--json"));
-    List<long[]> noRaw = dictionaryColumns(segment, tool("stats", dictionary.toString(), "--json", "--no-raw"));
+    List<long[]> withRaw =
+        dictionaryColumns(segment, tool("stats", dictionary.toString(), "--json"));
+    List<long[]> noRaw =
+        dictionaryColumns(segment, tool("stats", dictionary.toString(), "--json", "--no-raw"));
     assertEquals(2, withRaw.size());
     long[] large = withRaw.get(0);
     long[] small = withRaw.get(1);
     assertEquals(11_996, large[0]);
     assertTrue(large[1] > 0 && large[1] <= 64 * 1024, () -> "dictionary bytes " + large[1]);
-    assertTrue(large[2] >= 2 * large[1], () -> "dictionary memory " + large[2] + " for " + large[1] + " bytes");
+    assertTrue(
+        large[2] >= 2 * large[1],
+        () -> "dictionary memory " + large[2] + " for " + large[1] + " bytes");
     assertEquals(49, small[0]);
     assertEquals(0, small[1]);
     assertEquals(0, small[2]);
@@ -293,9 +342,16 @@ class ChunkstoreToolIT {
     Run table = tool("stats", dictionary.toString());
     assertEquals(0, table.exit(), table::toString);
     assertTrue(
-        table.out().lines().anyMatch(l -> l.matches("_0 +\\| Chunkstore \\| DICTIONARY \\| .* \\| +"
-            + String.format(Locale.ROOT, "%,d", large[1]) + " \\| +"
-            + String.format(Locale.ROOT, "%,d", large[2]))),
+        table
+            .out()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "_0 +\\| Chunkstore \\| DICTIONARY \\| .* \\| +"
+                            + String.format(Locale.ROOT, "%,d", large[1])
+                            + " \\| +"
+                            + String.format(Locale.ROOT, "%,d", large[2]))),
         table::toString);
 
     Run check = tool("check", dictionary.toString());
@@ -304,20 +360,36 @@ class ChunkstoreToolIT {
 
     // And back to Lucene: a DICTIONARY index converts to either of Lucene's modes, not to its own.
     Path back = temp.resolve("geonames-back");
-    Run toLucene = tool("convert", dictionary.toString(), back.toString(), "--to", "lucene", "--mode", "BEST_COMPRESSION");
+    Run toLucene =
+        tool(
+            "convert",
+            dictionary.toString(),
+            back.toString(),
+            "--to",
+            "lucene",
+            "--mode",
+            "BEST_COMPRESSION");
     assertEquals(0, toLucene.exit(), toLucene::toString);
     assertTrue(toLucene.out().contains("(Lucene104 BEST_COMPRESSION)"), toLucene::toString);
     assertTrue(toLucene.out().contains("verified: all 12,045 documents"), toLucene::toString);
-    assertTrue(tool("stats", back.toString(), "--json").out().contains(
-        "\"codec\":\"Lucene104\",\"mode\":\"BEST_COMPRESSION\",\"docs\":11996,"));
+    assertTrue(
+        tool("stats", back.toString(), "--json")
+            .out()
+            .contains("\"codec\":\"Lucene104\",\"mode\":\"BEST_COMPRESSION\",\"docs\":11996,"));
     String[] docs = {"0", "6", "7", "1500", "11995", "11996", "12044"};
     Run fromDictionary = tool(concat("get", dictionary.toString(), docs));
     assertEquals(0, fromDictionary.exit(), fromDictionary::toString);
     assertEquals(docs.length, fromDictionary.out().lines().count(), fromDictionary::toString);
     assertEquals(fromDictionary.out(), tool(concat("get", back.toString(), docs)).out());
     assertOneLineError(
-        tool("convert", dictionary.toString(), temp.resolve("no-such-mode").toString(), "--to", "lucene",
-            "--mode", "DICTIONARY"),
+        tool(
+            "convert",
+            dictionary.toString(),
+            temp.resolve("no-such-mode").toString(),
+            "--to",
+            "lucene",
+            "--mode",
+            "DICTIONARY"),
         1,
         "Lucene104 has no mode DICTIONARY");
     assertFalse(Files.exists(temp.resolve("no-such-mode").resolve("segments_1")));
@@ -329,7 +401,10 @@ class ChunkstoreToolIT {
     List<long[]> rows = new ArrayList<>();
     Matcher m = segment.matcher(stats.out());
     while (m.find()) {
-      rows.add(new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4))});
+      rows.add(
+          new long[] {
+            Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4))
+          });
     }
     return rows;
   }
@@ -354,15 +429,18 @@ class ChunkstoreToolIT {
     // A writer in this JVM holds the index's write lock while the tool runs in another process.
     try (Directory dir = FSDirectory.open(locked);
         IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
-      assertOneLineError(tool("check", locked.toString()), 1, "the index is locked", "another process is writing");
-      assertOneLineError(tool("convert", index.toString(), locked.toString()), 1, "already holds an index");
+      assertOneLineError(
+          tool("check", locked.toString()), 1, "the index is locked", "another process is writing");
+      assertOneLineError(
+          tool("convert", index.toString(), locked.toString()), 1, "already holds an index");
       Run stats = tool("stats", locked.toString()); // reading needs no lock
       assertEquals(0, stats.exit(), stats::toString);
     }
     Path empty = temp.resolve("locked-empty");
     try (Directory dir = FSDirectory.open(empty);
         IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
-      assertOneLineError(tool("convert", index.toString(), empty.toString()), 1, "the index is locked");
+      assertOneLineError(
+          tool("convert", index.toString(), empty.toString()), 1, "the index is locked");
     }
   }
 
@@ -396,8 +474,13 @@ class ChunkstoreToolIT {
           1,
           "codec 'ToolTestOnlyCodec'",
           "not on the class path",
-          "java -cp " + toolJar() + File.pathSeparator + "CODEC.jar " + ChunkstoreCommand.class.getName()
-              + " " + String.join(" ", args));
+          "java -cp "
+              + toolJar()
+              + File.pathSeparator
+              + "CODEC.jar "
+              + ChunkstoreCommand.class.getName()
+              + " "
+              + String.join(" ", args));
     }
     Run verbose = tool("--verbose", "stats", foreign.toString());
     assertEquals(1, verbose.exit(), verbose::toString);
@@ -405,10 +488,21 @@ class ChunkstoreToolIT {
 
     // The advice works: with the codec's classes and service file on the class path, stats runs.
     Path services = Files.createDirectories(temp.resolve("codec-jar/META-INF/services"));
-    Files.writeString(services.resolve(Codec.class.getName()), ToolTestOnlyCodec.class.getName() + "\n");
+    Files.writeString(
+        services.resolve(Codec.class.getName()), ToolTestOnlyCodec.class.getName() + "\n");
     String testClasses = System.getProperty("chunkstore.testClasses");
-    String classPath = String.join(File.pathSeparator, toolJar(), testClasses, temp.resolve("codec-jar").toString());
-    Run withCodec = run(List.of(java(), "-cp", classPath, ChunkstoreCommand.class.getName(), "stats", foreign.toString()));
+    String classPath =
+        String.join(
+            File.pathSeparator, toolJar(), testClasses, temp.resolve("codec-jar").toString());
+    Run withCodec =
+        run(
+            List.of(
+                java(),
+                "-cp",
+                classPath,
+                ChunkstoreCommand.class.getName(),
+                "stats",
+                foreign.toString()));
     assertEquals(0, withCodec.exit(), withCodec::toString);
     assertTrue(withCodec.out().contains("ToolTestOnlyCodec"), withCodec::toString);
   }
