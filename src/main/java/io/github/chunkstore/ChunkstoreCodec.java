@@ -16,8 +16,14 @@ import org.apache.lucene.codecs.lucene104.Lucene104Codec;
  */
 public final class ChunkstoreCodec extends FilterCodec {
 
-  /** The name under which the codec is registered with Java's SPI and recorded in segments. */
-  public static final String NAME = "Chunkstore";
+  /**
+   * The name under which the codec is registered with Java's SPI and recorded in segments. A
+   * segment is reopened by that name's no-argument constructor, so the name pins everything that is
+   * not stored fields: the number is that of the Lucene default codec this one extends. When
+   * Lucene's default moves on, this class moves with it under a new name, and a read-only codec
+   * keeps this name registered for as long as Lucene can read {@link Lucene104Codec}'s segments.
+   */
+  public static final String NAME = "Chunkstore104";
 
   /** How new segments compress their stored fields; named like {@link Lucene104Codec.Mode}. */
   public enum Mode {

@@ -48,7 +48,7 @@ class CodecSpiAndDurabilityTest {
     Codec codec = Codec.forName(ChunkstoreCodec.NAME);
     ChunkstoreCodec chunkstore = assertInstanceOf(ChunkstoreCodec.class, codec);
     assertEquals(ChunkstoreCodec.NAME, codec.getName());
-    assertEquals("Chunkstore", ChunkstoreCodec.NAME);
+    assertEquals("Chunkstore104", ChunkstoreCodec.NAME);
     assertEquals(
         ChunkstoreCodec.Mode.BEST_SPEED,
         chunkstore.mode(),

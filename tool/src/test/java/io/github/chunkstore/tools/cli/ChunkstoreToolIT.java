@@ -190,7 +190,7 @@ class ChunkstoreToolIT {
     assertTrue(
         json.out()
             .matches(
-                "(?s)\\{\"segments\":\\[\\{\"segment\":\"_0\",\"codec\":\"Chunkstore\",\"mode\":\"BEST_COMPRESSION\","
+                "(?s)\\{\"segments\":\\[\\{\"segment\":\"_0\",\"codec\":\"Chunkstore104\",\"mode\":\"BEST_COMPRESSION\","
                     + "\"docs\":50,\"chunks\":1,\"docsPerChunk\":50\\.0000,\"rawBytes\":[0-9]+,\"compressedBytes\":[0-9]+,"
                     + "\"ratio\":[0-9.]+,\"indexHeapBytes\":[0-9]+,\"dictionaryBytes\":0,\"dictionaryMemoryBytes\":0\\},.*"),
         json::toString);
@@ -319,7 +319,7 @@ class ChunkstoreToolIT {
     // bytes (heap and zstd's native copy), with and without --no-raw; the small one has none.
     Pattern segment =
         Pattern.compile(
-            "\\{\"segment\":\"(_[0-9]+)\",\"codec\":\"Chunkstore\",\"mode\":\"DICTIONARY\",\"docs\":([0-9]+),"
+            "\\{\"segment\":\"(_[0-9]+)\",\"codec\":\"Chunkstore104\",\"mode\":\"DICTIONARY\",\"docs\":([0-9]+),"
                 + "[^}]*\"dictionaryBytes\":([0-9]+),\"dictionaryMemoryBytes\":([0-9]+)\\}");
     List<long[]> withRaw =
         dictionaryColumns(segment, tool("stats", dictionary.toString(), "--json"));
