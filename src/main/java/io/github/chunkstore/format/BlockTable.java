@@ -26,6 +26,8 @@ final class BlockTable {
   private final ChunkHeader header;
   private final int[] tableOffsets = new int[3];
   private final int[] tableBits = new int[3];
+  // The header's bytes, held here so that a binary search's probes load them from this object.
+  private byte[] bytes = new byte[0];
   private int numBlocks;
   private long firstBlockFp;
   private long chunkEnd;
@@ -55,6 +57,7 @@ final class BlockTable {
    */
   void check(int blocks, int docs, long start, long firstBlockFp, long end, int blockBytes)
       throws CorruptIndexException {
+    this.bytes = header.bytes();
     this.numBlocks = blocks;
     this.firstBlockFp = firstBlockFp;
     this.chunkEnd = end;
@@ -83,7 +86,7 @@ final class BlockTable {
 
   /** Value {@code index} (0..NumBlocks) of array {@code t}, by random access. */
   private long value(int t, int index) {
-    return PackedValues.get(header.bytes(), tableOffsets[t], tableBits[t], index);
+    return PackedValues.get(bytes, tableOffsets[t], tableBits[t], index);
   }
 
   int numBlocks() {
@@ -156,6 +159,7 @@ final class BlockTable {
 
   /** Forgets the table (after a merge, when the header's bytes are dropped). */
   void release() {
+    bytes = new byte[0];
     numBlocks = 0;
   }
 
