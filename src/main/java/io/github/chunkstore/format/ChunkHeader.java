@@ -202,8 +202,8 @@ final class ChunkHeader {
   }
 
   /**
-   * Encodes chunk headers, {@code ChunkHeader --> NumDocs VInt, NumBlocks VInt, PresetLength VInt,
-   * DocLengths, Shapes, BlockTable if NumBlocks > 0}, followed by the Preset and the
+   * Encodes chunk headers, {@code ChunkHeader --> ChunkDocs VInt, NumBlocks VInt, PresetLength
+   * VInt, DocLengths, Shapes, BlockTable if NumBlocks > 0}, followed by the Preset and the
    * HeaderChecksum. Reused from chunk to chunk by one writer.
    */
   static final class Writer {
