@@ -33,7 +33,7 @@ final class ChunkInput extends DataInput {
   private int chunk;
   private long chunkStart;
   private long rawLength;
-  private ChunkHeader header; // the reader's, decoded for this chunk
+  private BlockTable blocks; // of the reader's header, decoded for this chunk
 
   // block[0, base) holds the chunk's preset, if any: LZ4 decompresses right after it, no copy.
   // block[base, base + blockLen) holds raw bytes [blockRaw, blockRaw + blockLen), a prefix of the
@@ -75,8 +75,8 @@ final class ChunkInput extends DataInput {
   void startChunk(int chunk, long chunkStart, ChunkHeader header) {
     this.chunk = chunk;
     this.chunkStart = chunkStart;
-    this.header = header;
-    this.rawLength = header.rawLength();
+    this.blocks = header.blocks();
+    this.rawLength = blocks.rawLength();
     blockRaw = -1;
     blockLen = blockRawLen = 0;
     pos = limit = 0;
@@ -92,9 +92,9 @@ final class ChunkInput extends DataInput {
    * #startChunk}.
    */
   void setPreset(byte[] bytes, int offset, int length) {
-    if (block.length < length + header.blockBytes()) {
+    if (block.length < length + blocks.blockBytes()) {
       // Fresh rather than grown: nothing in it is kept.
-      block = new byte[ArrayUtil.oversize(length + header.blockBytes(), 1)];
+      block = new byte[ArrayUtil.oversize(length + blocks.blockBytes(), 1)];
     }
     System.arraycopy(bytes, offset, block, 0, length);
     base = length;
@@ -254,12 +254,12 @@ final class ChunkInput extends DataInput {
   }
 
   private void loadBlockContaining(long target) throws IOException {
-    int b = header.blockContaining(target);
-    long start = header.blockRawStart(b);
-    long rawLen = header.blockRawStart(b + 1) - start;
-    long fp = header.blockFp(b);
-    long compLen = header.blockFp(b + 1) - fp - Integer.BYTES;
-    if (target < start || rawLen < 1 || rawLen > header.blockBytes() || target >= start + rawLen) {
+    int b = blocks.blockContaining(target);
+    long start = blocks.blockRawStart(b);
+    long rawLen = blocks.blockRawStart(b + 1) - start;
+    long fp = blocks.blockFp(b);
+    long compLen = blocks.blockFp(b + 1) - fp - Integer.BYTES;
+    if (target < start || rawLen < 1 || rawLen > blocks.blockBytes() || target >= start + rawLen) {
       throw corrupt(
           "block "
               + b

@@ -1,14 +1,5 @@
 package io.github.chunkstore.format;
 
-import static io.github.chunkstore.format.StoredFieldsFiles.DATA_CODEC;
-import static io.github.chunkstore.format.StoredFieldsFiles.DATA_EXTENSION;
-import static io.github.chunkstore.format.StoredFieldsFiles.INDEX_CODEC;
-import static io.github.chunkstore.format.StoredFieldsFiles.INDEX_EXTENSION;
-import static io.github.chunkstore.format.StoredFieldsFiles.META_CODEC;
-import static io.github.chunkstore.format.StoredFieldsFiles.META_EXTENSION;
-import static io.github.chunkstore.format.StoredFieldsFiles.VERSION_CURRENT;
-import static io.github.chunkstore.format.StoredFieldsFiles.VERSION_START;
-
 import io.github.chunkstore.compression.BlockCodec;
 import io.github.chunkstore.compression.BlockDecompressor;
 import io.github.chunkstore.compression.ZstdDictionary;
@@ -18,10 +9,8 @@ import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.FieldInfos;
-import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.SegmentInfo;
 import org.apache.lucene.index.StoredFieldVisitor;
-import org.apache.lucene.store.ChecksumIndexInput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
@@ -33,14 +22,14 @@ import org.apache.lucene.util.IOUtils;
  * Reads Chunkstore stored fields (layout in {@code
  * io.github.chunkstore.ChunkstoreStoredFieldsFormat}).
  *
- * <p>Opening a segment reads and checksums the meta and chunk-index files whole and keeps the index
- * on the heap; the data file's footer is checked, its full checksum only in {@link
- * #checkIntegrity()}. A document read finds its chunk in the heap index, decodes the chunk's header
- * once, and decompresses only the block(s) holding the document. The last chunk header and block
- * stay decoded, so reading documents in order (merges, CheckIndex, scans) decompresses every block
- * once. Instances are not thread-safe: Lucene gives each thread a {@link #clone()}. The segment's
- * reader and its search clones decode into their thread's shared {@link ChunkCursor} (which
- * explains why); merge instances into their own.
+ * <p>Opening a segment ({@link OpenedSegment}) reads and checksums the meta and chunk-index files
+ * whole and keeps the index on the heap; the data file's footer is checked, its full checksum only
+ * in {@link #checkIntegrity()}. A document read finds its chunk in the heap index, decodes the
+ * chunk's header once, and decompresses only the block(s) holding the document. The last chunk
+ * header and block stay decoded, so reading documents in order (merges, CheckIndex, scans)
+ * decompresses every block once. Instances are not thread-safe: Lucene gives each thread a {@link
+ * #clone()}. The segment's reader and its search clones decode into their thread's shared {@link
+ * ChunkCursor} (which explains why); merge instances into their own.
  */
 public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader implements Accountable {
 
@@ -75,95 +64,13 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
       throws IOException {
     this.fieldInfos = fieldInfos;
     this.verifyChecksums = verifyChecksums;
-    final String segment = si.name;
-    final int maxDoc = si.maxDoc();
-
-    String metaName = IndexFileNames.segmentFileName(segment, "", META_EXTENSION);
-    SegmentMeta readMeta = null;
-    int metaVersion = -1;
-    StoredFieldsFiles.checkHeaderStart(dir, metaName, META_CODEC);
-    try (ChecksumIndexInput in = dir.openChecksumInput(metaName)) {
-      Throwable failure = null;
-      try {
-        metaVersion =
-            CodecUtil.checkIndexHeader(
-                in, META_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), "");
-        readMeta = SegmentMeta.read(in, maxDoc);
-      } catch (Throwable t) {
-        failure = t;
-      } finally {
-        CodecUtil.checkFooter(in, failure);
-      }
-    }
-    this.meta = readMeta;
-    this.version = metaVersion;
-
-    String indexName = IndexFileNames.segmentFileName(segment, "", INDEX_EXTENSION);
-    StoredFieldsIndexReader readIndex = null;
-    StoredFieldsFiles.checkHeaderStart(dir, indexName, INDEX_CODEC);
-    try (ChecksumIndexInput in = dir.openChecksumInput(indexName)) {
-      Throwable failure = null;
-      try {
-        checkVersion(
-            in,
-            CodecUtil.checkIndexHeader(
-                in, INDEX_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), ""));
-        readIndex = StoredFieldsIndexReader.read(in, maxDoc);
-        if (readIndex.numChunks() != meta.numChunks()) {
-          throw new CorruptIndexException(
-              "index has " + readIndex.numChunks() + " chunks, meta says " + meta.numChunks(), in);
-        }
-      } catch (Throwable t) {
-        failure = t;
-      } finally {
-        CodecUtil.checkFooter(in, failure);
-      }
-    }
-    this.index = readIndex;
-
-    String dataName = IndexFileNames.segmentFileName(segment, "", DATA_EXTENSION);
-    IndexInput in = null;
-    BlockCodec codec = null;
-    ZstdDictionary dict = null;
-    boolean success = false;
-    try {
-      StoredFieldsFiles.checkHeaderStart(dir, dataName, DATA_CODEC);
-      in = dir.openInput(dataName, context);
-      checkVersion(
-          in,
-          CodecUtil.checkIndexHeader(
-              in, DATA_CODEC, VERSION_START, VERSION_CURRENT, si.getId(), ""));
-      long dataStart = in.getFilePointer();
-      // Cheap structural check of the footer; the full checksum is checkIntegrity()'s job.
-      CodecUtil.retrieveChecksum(in);
-      long dataEnd = in.length() - CodecUtil.footerLength();
-      long firstChunk = index.numChunks() > 0 ? index.chunkStartPointer(0) : dataStart;
-      if (index.maxPointer() != dataEnd || firstChunk != dataStart) {
-        throw new CorruptIndexException(
-            "chunk index covers ["
-                + firstChunk
-                + ", "
-                + index.maxPointer()
-                + ") but the data file's chunks span ["
-                + dataStart
-                + ", "
-                + dataEnd
-                + ")",
-            in);
-      }
-      if (meta.dictionary() != null) {
-        dict = ZstdDictionary.of(meta.dictionary());
-      }
-      codec = ModeSettings.of(meta.mode()).newBlockCodec(dict);
-      success = true;
-    } finally {
-      if (!success) {
-        IOUtils.closeWhileHandlingException(in, codec, dict);
-      }
-    }
-    this.data = in;
-    this.blockCodec = codec;
-    this.dictionary = dict;
+    OpenedSegment files = OpenedSegment.open(dir, si, context);
+    this.meta = files.meta();
+    this.version = files.version();
+    this.index = files.index();
+    this.data = files.data();
+    this.blockCodec = files.blockCodec();
+    this.dictionary = files.dictionary();
     this.original = true;
     this.verifiedHeaders = new VerifiedHeaders(index.numChunks(), !verifyChecksums);
     this.decompressor = blockCodec.newDecompressor();
@@ -207,13 +114,6 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
       shared.holdFor(this, data, decompressor, verifyChecksums);
     }
     return shared;
-  }
-
-  private void checkVersion(IndexInput in, int fileVersion) throws CorruptIndexException {
-    if (fileVersion != version) {
-      throw new CorruptIndexException(
-          "version " + fileVersion + " differs from meta's " + version, in);
-    }
   }
 
   /** The mode this segment was written in (whatever the reading codec's mode). */

@@ -11,11 +11,11 @@ import org.apache.lucene.util.RamUsageEstimator;
  * writer receives them, and the chunk's table of shapes built from them when it is flushed.
  *
  * <p>A shape is a sequence of FieldKeys ({@link FieldEncoding}) that at least two of the chunk's
- * documents have. The chunk header ({@link ChunkHeader.Writer}) lists the shapes once and gives
- * every document a shape id; such a document's bytes are its values only. A document whose keys
- * match no shape keeps them inline, so a chunk of documents that all differ costs no more than one
- * without shapes. The table is bounded ({@link #MAX_SHAPES} shapes of at most {@link
- * #MAX_SHAPE_KEYS} keys), so a reader can reject a damaged one before allocating anything.
+ * documents have. The chunk header ({@link ShapeTable}) lists the shapes once and gives every
+ * document a shape id; such a document's bytes are its values only. A document whose keys match no
+ * shape keeps them inline, so a chunk of documents that all differ costs no more than one without
+ * shapes. The table is bounded ({@link #MAX_SHAPES} shapes of at most {@link #MAX_SHAPE_KEYS}
+ * keys), so a reader can reject a damaged one before allocating anything.
  *
  * <p>A value split by {@link JsonKeys} is recorded as two entries: its FieldKey (type {@link
  * FieldEncoding#SPLIT_OBJECT}) and the id of its template in this writer's table of templates, so

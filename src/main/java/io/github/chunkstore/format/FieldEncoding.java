@@ -177,7 +177,8 @@ final class FieldEncoding {
       ChunkInput in, ChunkHeader header, FieldInfos fieldInfos, StoredFieldVisitor visitor)
       throws IOException {
     final long docEnd = in.documentEnd();
-    final int from = header.keysFrom();
+    final ShapeTable shapes = header.shapes();
+    final int from = shapes.keysFrom();
     if (from < 0) {
       while (in.rawPosition() < docEnd) {
         long key = in.readVLong();
@@ -189,8 +190,8 @@ final class FieldEncoding {
         }
       }
     } else {
-      final long[] shapeKeys = header.shapeKeys();
-      final int to = header.keysTo();
+      final long[] shapeKeys = shapes.shapeKeys();
+      final int to = shapes.keysTo();
       for (int k = from; k < to; k++) {
         if (in.rawPosition() >= docEnd) { // every Value takes at least one byte
           throw in.corrupt("document ends before its field " + (k - from) + " of " + (to - from));
@@ -210,7 +211,7 @@ final class FieldEncoding {
   /**
    * Reads or skips the value of {@code key}, as the visitor wants; false once it says STOP. {@code
    * template}: where a split value's Template is in the header (see {@link
-   * ChunkHeader#templateRef}).
+   * ShapeTable#templateRef}).
    */
   private static boolean readField(
       ChunkInput in,
@@ -249,10 +250,10 @@ final class FieldEncoding {
     int length = readLength(in);
     byte[] values = new byte[length];
     in.readBytes(values, 0, length);
-    int start = ChunkHeader.templateStart(template);
+    int start = ShapeTable.templateStart(template);
     byte[] object =
         JsonKeys.join(
-            header.bytes(), start, start + ChunkHeader.templateLength(template), values, 0, length);
+            header.bytes(), start, start + ShapeTable.templateLength(template), values, 0, length);
     if (object == null) {
       throw in.corrupt(
           "has a split object value of field " + info.name + " that does not fit its template");
@@ -267,19 +268,20 @@ final class FieldEncoding {
    */
   static void copyDocument(ChunkInput in, ChunkHeader header, DataOutput out, DocumentShapes keys)
       throws IOException {
-    final int from = header.keysFrom();
+    final ShapeTable shapes = header.shapes();
+    final int from = shapes.keysFrom();
     if (from >= 0) {
-      final long[] shapeKeys = header.shapeKeys();
-      final int to = header.keysTo();
+      final long[] shapeKeys = shapes.shapeKeys();
+      final int to = shapes.keysTo();
       for (int k = from; k < to; k++) {
         long key = shapeKeys[k];
         keys.add(key);
         if (type(key) == SPLIT_OBJECT) {
           long template = shapeKeys[++k];
-          int start = ChunkHeader.templateStart(template);
+          int start = ShapeTable.templateStart(template);
           keys.add(
               keys.template(
-                  new BytesRef(header.bytes(), start, ChunkHeader.templateLength(template)), true));
+                  new BytesRef(header.bytes(), start, ShapeTable.templateLength(template)), true));
         }
       }
       out.copyBytes(in, in.remainingInDocument());

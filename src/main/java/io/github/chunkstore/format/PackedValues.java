@@ -1,9 +1,12 @@
 package io.github.chunkstore.format;
 
+import java.io.IOException;
+import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.util.packed.PackedInts;
 
 /**
- * Random access to single values of a {@link PackedInts.Format#PACKED} array held in a byte array.
+ * The packed arrays of a chunk header: {@link #write} encodes one, {@link #get} reads single values
+ * of one held in a byte array.
  */
 final class PackedValues {
 
@@ -39,5 +42,24 @@ final class PackedValues {
       window = (window << 8) | (bytes[pos + k] & 0xFFL);
     }
     return (window >>> (byteCount * 8 - skip - count)) & (-1L >>> (64 - count));
+  }
+
+  /**
+   * {@code BitsPerValue Byte, PackedInts.Format.PACKED values}, as {@link ChunkHeader#skipPacked}
+   * reads them.
+   */
+  static void write(DataOutput out, int[] values, int count) throws IOException {
+    int max = 0;
+    for (int i = 0; i < count; i++) {
+      max = Math.max(max, values[i]);
+    }
+    int bits = PackedInts.bitsRequired(max);
+    out.writeByte((byte) bits);
+    PackedInts.Writer packed =
+        PackedInts.getWriterNoHeader(out, PackedInts.Format.PACKED, count, bits, 1);
+    for (int i = 0; i < count; i++) {
+      packed.add(values[i]);
+    }
+    packed.finish();
   }
 }

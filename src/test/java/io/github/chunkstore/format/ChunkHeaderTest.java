@@ -1,0 +1,101 @@
+package io.github.chunkstore.format;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.IndexOutput;
+import org.junit.jupiter.api.Test;
+
+/** ChunkHeader: the counts, the preset and the checksum around the fields, written and read. */
+class ChunkHeaderTest {
+
+  @Test
+  void countsAndPresetReadBack() throws IOException {
+    int[] lengths = {5, 9, 0, 12};
+    byte[] preset = "a preset of some bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (ChunkHeaders chunk =
+        new ChunkHeaders(lengths, ChunkHeaders.noShapes(4), new int[] {26}, preset)) {
+      ChunkHeader header = chunk.header;
+      assertEquals(4, header.numDocs());
+      assertEquals(26, header.rawLength());
+      assertEquals(ChunkHeaders.START, header.chunkStart());
+      assertArrayEquals(
+          preset,
+          Arrays.copyOfRange(
+              header.bytes(),
+              header.presetOffset(),
+              header.presetOffset() + header.presetLength()));
+    }
+  }
+
+  @Test
+  void aChunkWithoutBlocksHoldsOnlyEmptyDocuments() throws IOException {
+    try (ChunkHeaders chunk =
+        new ChunkHeaders(new int[] {0, 0, 0}, ChunkHeaders.noShapes(3), new int[0], new byte[0])) {
+      assertEquals(0, chunk.header.rawLength());
+      assertEquals(0, chunk.header.blocks().numBlocks());
+    }
+  }
+
+  @Test
+  void aDocumentCountOtherThanTheIndexsIsNamed() throws IOException {
+    try (ChunkHeaders chunk =
+        new ChunkHeaders(new int[] {4, 4}, ChunkHeaders.noShapes(2), new int[] {8}, new byte[0])) {
+      CorruptIndexException e =
+          assertThrows(
+              CorruptIndexException.class,
+              () ->
+                  new ChunkHeader()
+                      .read(
+                          chunk.in,
+                          3,
+                          ChunkHeaders.START,
+                          chunk.end,
+                          5,
+                          8,
+                          new Checksums(),
+                          new VerifiedHeaders(4)));
+      assertTrue(e.getMessage().contains("chunk 3 at offset 7 holds 2 documents, index says 5"));
+    }
+  }
+
+  @Test
+  void aFlippedHeaderByteFailsItsChecksumOnlyUntilVerified() throws IOException {
+    try (ChunkHeaders chunk =
+            new ChunkHeaders(
+                new int[] {3, 4, 5}, ChunkHeaders.noShapes(3), new int[] {12}, "p".getBytes());
+        Directory dir = new ByteBuffersDirectory()) {
+      byte[] file = new byte[(int) chunk.end];
+      chunk.in.seek(0);
+      chunk.in.readBytes(file, 0, file.length);
+      int presetAt = (int) ChunkHeaders.START + chunk.header.presetOffset();
+      file[presetAt] ^= 1; // the preset is covered by the header's checksum too
+      try (IndexOutput out = dir.createOutput("damaged", IOContext.DEFAULT)) {
+        out.writeBytes(file, file.length);
+      }
+      try (IndexInput in = dir.openInput("damaged", IOContext.DEFAULT)) {
+        VerifiedHeaders verified = new VerifiedHeaders(1);
+        ChunkHeader header = new ChunkHeader();
+        CorruptIndexException e =
+            assertThrows(
+                CorruptIndexException.class,
+                () ->
+                    header.read(
+                        in, 0, ChunkHeaders.START, in.length(), 3, 12, new Checksums(), verified));
+        assertTrue(e.getMessage().contains("checksum mismatch in its header"), e.getMessage());
+        verified.add(0);
+        header.read(in, 0, ChunkHeaders.START, in.length(), 3, 12, new Checksums(), verified);
+        assertEquals(12, header.rawLength());
+      }
+    }
+  }
+}
