@@ -15,12 +15,15 @@ import picocli.CommandLine.ScopeType;
     name = "chunkstore",
     mixinStandardHelpOptions = true,
     versionProvider = ChunkstoreCommand.Version.class,
-    description = "Inspects, checks and converts Lucene indexes with Chunkstore stored fields.",
+    description =
+        "Inspects, checks and converts Lucene indexes with Chunkstore stored fields; estimates"
+            + " what Chunkstore would make of an index.",
     subcommands = {
       StatsCommand.class,
       CheckCommand.class,
       ConvertCommand.class,
       GetCommand.class,
+      EstimateCommand.class,
       DemoCommand.class
     },
     footer = {"", "Exit codes: 0 success, 1 failure (or a damaged index), 2 usage error."})

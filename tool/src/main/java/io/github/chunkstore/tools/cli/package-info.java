@@ -1,7 +1,7 @@
 /**
  * The {@code chunkstore} command-line tool: {@code stats}, {@code check}, {@code convert}, {@code
- * get} and {@code demo}, built with picocli and packaged with its dependencies as {@code
- * tool/target/chunkstore-tool-<version>.jar} ({@code java -jar chunkstore-tool-<version>.jar
+ * get}, {@code estimate} and {@code demo}, built with picocli and packaged with its dependencies as
+ * {@code tool/target/chunkstore-tool-<version>.jar} ({@code java -jar chunkstore-tool-<version>.jar
  * --help}).
  *
  * <p>Mistakes a person makes (a path that is not an index, an index another process is writing, a

@@ -155,7 +155,7 @@ class ChunkstoreToolIT {
     Run version = tool("--version");
     assertEquals(0, version.exit(), version::toString);
     assertTrue(version.out().startsWith("chunkstore "), version::toString);
-    for (String command : List.of("stats", "check", "convert", "get", "demo")) {
+    for (String command : List.of("stats", "check", "convert", "get", "estimate", "demo")) {
       Run help = tool(command, "--help");
       assertEquals(0, help.exit(), help::toString);
       assertTrue(help.out().contains("Usage: chunkstore " + command), help::toString);
@@ -178,7 +178,7 @@ class ChunkstoreToolIT {
         lines
             .get(2)
             .matches(
-                "_0 +\\| Chunkstore \\| BEST_COMPRESSION \\| +50 \\| +1 \\| +50\\.00 \\| +[0-9,]+ \\| +[0-9,]+ \\|"
+                "_0 +\\| Chunkstore104 \\| BEST_COMPRESSION \\| +50 \\| +1 \\| +50\\.00 \\| +[0-9,]+ \\| +[0-9,]+ \\|"
                     + " +[0-9]+\\.[0-9]{2} \\| +[0-9,]+ \\| +0 \\| +0"),
         table::toString);
     assertTrue(
@@ -348,7 +348,7 @@ class ChunkstoreToolIT {
             .anyMatch(
                 l ->
                     l.matches(
-                        "_0 +\\| Chunkstore \\| DICTIONARY \\| .* \\| +"
+                        "_0 +\\| Chunkstore104 \\| DICTIONARY \\| .* \\| +"
                             + String.format(Locale.ROOT, "%,d", large[1])
                             + " \\| +"
                             + String.format(Locale.ROOT, "%,d", large[2]))),
