@@ -15,10 +15,12 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Turns a data file into the documents the benchmark indexes. Three file formats: {@code geonames}
- * (GeoNames' 19 tab-separated columns, as in {@code cities1000.txt}), {@code tsv} (a header line
- * naming the columns, then tab-separated rows, every value a string) and {@code jsonl} (one JSON
- * object per line, stored as it is; only the {@code json} shape).
+ * Turns a data file into the documents the benchmark indexes. Five file formats: {@code geonames}
+ * (GeoNames' 19 tab-separated columns, as in {@code cities1000.txt}), {@code mdn} (MDN's {@code
+ * data.json}, {@link MdnCompatData}), {@code wordnet} (WordNet's {@code dict/} directory, {@link
+ * WordNetData}), {@code tsv} (a header line naming the columns, then tab-separated rows, every
+ * value a string) and {@code jsonl} (one JSON object per line, stored as it is; only the {@code
+ * json} shape).
  */
 public final class BenchData {
 
@@ -26,7 +28,8 @@ public final class BenchData {
   public static final String SOURCE_FIELD = "_source";
 
   /** File formats {@code --format} accepts. */
-  public static final List<String> FILE_FORMATS = List.of("geonames", "tsv", "jsonl");
+  public static final List<String> FILE_FORMATS =
+      List.of("geonames", "mdn", "wordnet", "tsv", "jsonl");
 
   private BenchData() {}
 
@@ -40,6 +43,8 @@ public final class BenchData {
       throws IOException {
     return switch (fileFormat) {
       case "geonames" -> geonames(file, shape);
+      case "mdn" -> MdnCompatData.load(file, shape);
+      case "wordnet" -> WordNetData.load(file, shape);
       case "tsv" -> tsv(file, shape);
       case "jsonl" -> jsonl(file, shape);
       default ->
@@ -140,7 +145,8 @@ public final class BenchData {
     return sourceDocument(json.append('}').toString());
   }
 
-  private static Document sourceDocument(String json) {
+  /** A document of one binary {@value #SOURCE_FIELD} field holding {@code json} in UTF-8. */
+  static Document sourceDocument(String json) {
     Document doc = new Document();
     doc.add(new StoredField(SOURCE_FIELD, new BytesRef(json.getBytes(StandardCharsets.UTF_8))));
     return doc;

@@ -14,25 +14,45 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The project's benchmark: indexes the same data with every Chunkstore mode and both Lucene104
- * modes, in one run, each measurement in a fresh JVM ({@link BenchmarkWorker}), rounds interleaved
- * (every format once per round, in turn) and the median of the rounds reported. Writes {@code
- * results.md}, {@code results.json} and {@code chart.png} to {@code --out}.
+ * The project's benchmark: indexes each data set of the corpus ({@link Dataset}), or a user's file,
+ * with every Chunkstore mode and both Lucene104 modes, in one run, each measurement in a fresh JVM
+ * ({@link BenchmarkWorker}), rounds interleaved (every format once per round, in turn) and the
+ * median of the rounds reported. Writes {@code results.md}, {@code results.json} and {@code
+ * chart.png} to {@code --out}.
  */
 public final class Benchmark {
 
   static final Set<String> OPTIONS =
       Set.of(
-          "data", "format", "shapes", "copies", "rounds", "regimes", "formats", "warmup", "measure",
-          "out", "heap", "work", "label", "command");
+          "data",
+          "format",
+          "datasets",
+          "data-dir",
+          "shapes",
+          "copies",
+          "rounds",
+          "regimes",
+          "formats",
+          "warmup",
+          "measure",
+          "out",
+          "heap",
+          "work",
+          "label",
+          "command");
+
+  /** With {@code --copies auto} (the default), each data set is copied to this many documents. */
+  static final int AUTO_MIN_DOCS = 300_000;
 
   private Benchmark() {}
 
-  /** The settings of one benchmark run; see {@link #usage}. */
+  /**
+   * The settings of one benchmark run; see {@link #usage}.
+   *
+   * @param copies copies of every data set, or 0 for {@link #AUTO_MIN_DOCS} documents each
+   */
   public record Config(
-      Path data,
-      String dataFormat,
-      String label,
+      List<Dataset> datasets,
       List<DataShape> shapes,
       int copies,
       int rounds,
@@ -47,26 +67,45 @@ public final class Benchmark {
 
     static Config parse(String[] args) {
       Args a = Args.parse(args, OPTIONS, Set.of());
-      Path data = Path.of(a.required("data"));
-      if (!Files.isRegularFile(data)) {
-        throw new IllegalArgumentException("--data " + data + ": no such file");
+      List<Dataset> datasets;
+      if (a.get("data", null) != null) {
+        if (a.get("datasets", null) != null) {
+          throw new IllegalArgumentException("--data and --datasets exclude each other");
+        }
+        Path data = Path.of(a.required("data"));
+        if (!Files.exists(data)) {
+          throw new IllegalArgumentException("--data " + data + ": no such file");
+        }
+        String dataFormat = a.get("format", "geonames");
+        if (!BenchData.FILE_FORMATS.contains(dataFormat)) {
+          throw new IllegalArgumentException(
+              "unknown data format '" + dataFormat + "'; known: " + BenchData.FILE_FORMATS);
+        }
+        datasets =
+            List.of(
+                new Dataset(
+                    "data", a.get("label", data.getFileName().toString()), data, dataFormat));
+      } else {
+        Path dataDir = Path.of(a.get("data-dir", ".bench-data"));
+        datasets =
+            a.list("datasets", String.join(",", Dataset.CORPUS)).stream()
+                .distinct()
+                .map(id -> Dataset.corpus(id, dataDir))
+                .toList();
       }
-      String dataFormat = a.get("format", "geonames");
-      String defaultShapes = dataFormat.equals("jsonl") ? "json" : "fields,json";
       List<DataShape> shapes =
-          a.list("shapes", defaultShapes).stream().map(DataShape::byId).toList();
+          a.list("shapes", "fields,json").stream().map(DataShape::byId).toList();
       List<Regime> regimes = a.list("regimes", "bulk,tiny").stream().map(Regime::byId).toList();
       List<BenchFormat> formats =
           a.list("formats", "all").equals(List.of("all"))
               ? BenchFormat.all()
               : a.list("formats", "").stream().map(BenchFormat::byId).toList();
       Path out = Path.of(a.get("out", "target/bench"));
+      String copies = a.get("copies", "auto");
       return new Config(
-          data,
-          dataFormat,
-          a.get("label", data.getFileName().toString()),
+          datasets,
           shapes,
-          a.intValue("copies", 3, 1),
+          copies.equals("auto") ? 0 : a.intValue("copies", 0, 1),
           a.intValue("rounds", 3, 1),
           regimes,
           formats,
@@ -88,17 +127,21 @@ public final class Benchmark {
   /** The benchmark's options, one per line, for {@code scripts/bench --help}. */
   static String optionsHelp() {
     return """
-          --data FILE          the data file (scripts/bench fetches GeoNames cities1000.txt by default)
-          --format F           geonames (default), tsv (header line, then tab-separated rows), jsonl
-          --shapes LIST        fields,json (default; jsonl: json): one field per column, or the row as JSON
-          --copies K           index the rows K times (default 3)
+          --datasets LIST      geonames,mdn,wordnet (default: the corpus), found in --data-dir
+          --data-dir DIR       where the corpus is (.bench-data; scripts/bench fetches what is missing)
+          --data FILE          your own data instead of the corpus, read as --format
+          --format F           geonames (default), mdn, wordnet, tsv (header line, then
+                               tab-separated rows), jsonl (one JSON object per line; json shape only)
+          --label TEXT         the name of --data's data set in tables and the chart
+          --shapes LIST        fields,json (default): one field per column, or the record as JSON
+          --copies K|auto      index each data set K times; auto (default): enough copies for
+                               300,000 documents (GeoNames x3, MDN x15, WordNet x3)
           --rounds R           rounds; every format runs once per round, in turn (default 3)
           --regimes LIST       bulk,tiny (default): flush every 10% + forceMerge(1) / maxBufferedDocs=100
           --formats LIST       all (default) or ids: chunkstore-best-speed,lucene-best-speed,...
           --warmup S --measure S   seconds of warm-up and of measurement per read test (1.5, 3)
           --out DIR            where results.md, results.json and chart.png go (target/bench)
           --heap SIZE          heap of each measuring JVM (4g)
-          --label TEXT         the data set's name in tables and the chart
         """;
   }
 
@@ -148,42 +191,50 @@ public final class Benchmark {
   }
 
   /**
-   * Runs every measurement, rounds interleaved; returns the median per shape, regime and format.
+   * Runs every measurement, rounds interleaved; returns the median per data set, shape, regime and
+   * format.
    */
   static List<Measurement> run(Config config, PrintStream log)
       throws IOException, InterruptedException {
     Map<String, List<Measurement>> byKey = new LinkedHashMap<>();
-    int total =
-        config.rounds()
-            * config.shapes().size()
-            * config.regimes().size()
-            * config.formats().size();
+    int perRound = 0;
+    for (Dataset dataset : config.datasets()) {
+      perRound +=
+          dataset.shapes(config.shapes()).size()
+              * config.regimes().size()
+              * config.formats().size();
+    }
+    int total = config.rounds() * perRound;
     int done = 0;
     for (int round = 1; round <= config.rounds(); round++) {
-      for (DataShape shape : config.shapes()) {
-        for (Regime regime : config.regimes()) {
-          for (BenchFormat format : config.formats()) {
-            Measurement m = runWorker(config, shape, regime, format, round);
-            done++;
-            log.printf(
-                Locale.ROOT,
-                "[%d/%d] round %d %-5s %-4s %-28s %6.1f B/doc  index %6.2fs  merge %6.2fs  random %9.0f/s  sequential %9.0f/s  %s%n",
-                done,
-                total,
-                round,
-                shape.id(),
-                regime.id(),
-                format.label(),
-                m.bytesPerDoc(),
-                m.indexSeconds(),
-                m.mergeSeconds(),
-                m.randomDocsPerSecond(),
-                m.sequentialDocsPerSecond(),
-                m.verified() ? "verified" : "NOT VERIFIED: " + m.problem());
-            byKey
-                .computeIfAbsent(
-                    shape.id() + "/" + regime.id() + "/" + format.id(), k -> new ArrayList<>())
-                .add(m);
+      for (Dataset dataset : config.datasets()) {
+        for (DataShape shape : dataset.shapes(config.shapes())) {
+          for (Regime regime : config.regimes()) {
+            for (BenchFormat format : config.formats()) {
+              Measurement m = runWorker(config, dataset, shape, regime, format, round);
+              done++;
+              log.printf(
+                  Locale.ROOT,
+                  "[%d/%d] round %d %-8s %-5s %-4s %-28s %6.1f B/doc  index %6.2fs  merge %6.2fs  random %9.0f/s  sequential %9.0f/s  %s%n",
+                  done,
+                  total,
+                  round,
+                  dataset.id(),
+                  shape.id(),
+                  regime.id(),
+                  format.label(),
+                  m.bytesPerDoc(),
+                  m.indexSeconds(),
+                  m.mergeSeconds(),
+                  m.randomDocsPerSecond(),
+                  m.sequentialDocsPerSecond(),
+                  m.verified() ? "verified" : "NOT VERIFIED: " + m.problem());
+              byKey
+                  .computeIfAbsent(
+                      dataset.id() + "/" + shape.id() + "/" + regime.id() + "/" + format.id(),
+                      k -> new ArrayList<>())
+                  .add(m);
+            }
           }
         }
       }
@@ -196,9 +247,12 @@ public final class Benchmark {
   }
 
   private static Measurement runWorker(
-      Config config, DataShape shape, Regime regime, BenchFormat format, int round)
+      Config config, Dataset dataset, DataShape shape, Regime regime, BenchFormat format, int round)
       throws IOException, InterruptedException {
-    Path dir = config.work().resolve(shape.id() + "-" + regime.id() + "-" + format.id());
+    Path dir =
+        config
+            .work()
+            .resolve(dataset.id() + "-" + shape.id() + "-" + regime.id() + "-" + format.id());
     deleteRecursively(dir);
     Files.createDirectories(dir);
     Path result = config.work().resolve(dir.getFileName() + ".properties");
@@ -216,10 +270,14 @@ public final class Benchmark {
             "-cp",
             System.getProperty("java.class.path"),
             BenchmarkWorker.class.getName(),
+            "--dataset",
+            dataset.id(),
             "--data",
-            config.data().toString(),
+            dataset.path().toString(),
             "--data-format",
-            config.dataFormat(),
+            dataset.fileFormat(),
+            "--min-docs",
+            Integer.toString(AUTO_MIN_DOCS),
             "--shape",
             shape.id(),
             "--copies",
@@ -246,6 +304,8 @@ public final class Benchmark {
           "the measuring JVM for "
               + format.label()
               + " ("
+              + dataset.id()
+              + ", "
               + shape.id()
               + ", "
               + regime.id()
@@ -262,6 +322,8 @@ public final class Benchmark {
         rounds.stream().map(Measurement::problem).filter(p -> !p.isEmpty()).findFirst().orElse("");
     long verified = rounds.stream().mapToLong(Measurement::verifiedDocs).min().orElse(0);
     return new Measurement(
+        first.dataset(),
+        first.copies(),
         first.format(),
         first.shape(),
         first.regime(),

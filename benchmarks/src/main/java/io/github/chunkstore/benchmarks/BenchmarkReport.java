@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The benchmark's results as Markdown and JSON: one table per shape and regime, then the targets.
+ * The benchmark's results as Markdown and JSON: one table per data set, shape and regime, the
+ * targets per data set, then the corpus summary ({@link CorpusSummary}).
  */
 final class BenchmarkReport {
 
@@ -39,29 +40,49 @@ final class BenchmarkReport {
     return BenchFormat.byId(formatId).label();
   }
 
-  Optional<Measurement> find(String shape, String regime, String format) {
+  Optional<Measurement> find(String dataset, String shape, String regime, String format) {
     return medians.stream()
         .filter(
-            m -> m.shape().equals(shape) && m.regime().equals(regime) && m.format().equals(format))
+            m ->
+                m.dataset().equals(dataset)
+                    && m.shape().equals(shape)
+                    && m.regime().equals(regime)
+                    && m.format().equals(format))
         .findFirst();
   }
 
-  /** One row of the targets table: a target's ratio in one shape and regime. */
+  /** One row of the targets table: a target's ratio in one data set, shape and regime. */
   record Check(
-      String shape, String regime, Target target, double ratio, double tolerance, boolean met) {}
+      String dataset,
+      String shape,
+      String regime,
+      Target target,
+      double ratio,
+      double tolerance,
+      boolean met) {}
 
   List<Check> checks() {
     List<Check> checks = new ArrayList<>();
-    for (DataShape shape : config.shapes()) {
-      for (Regime regime : config.regimes()) {
-        for (Target t : Target.all()) {
-          Optional<Measurement> cs = find(shape.id(), regime.id(), t.format());
-          Optional<Measurement> lucene = find(shape.id(), regime.id(), t.baseline());
-          if (cs.isPresent() && lucene.isPresent()) {
-            double ratio = t.ratio(cs.get(), lucene.get());
-            double tolerance = shape == DataShape.JSON ? Target.JSON_TOLERANCE : 0;
-            checks.add(
-                new Check(shape.id(), regime.id(), t, ratio, tolerance, t.met(ratio, tolerance)));
+    for (Dataset dataset : config.datasets()) {
+      for (DataShape shape : dataset.shapes(config.shapes())) {
+        for (Regime regime : config.regimes()) {
+          for (Target t : Target.all()) {
+            Optional<Measurement> cs = find(dataset.id(), shape.id(), regime.id(), t.format());
+            Optional<Measurement> lucene =
+                find(dataset.id(), shape.id(), regime.id(), t.baseline());
+            if (cs.isPresent() && lucene.isPresent()) {
+              double ratio = t.ratio(cs.get(), lucene.get());
+              double tolerance = shape == DataShape.JSON ? Target.JSON_TOLERANCE : 0;
+              checks.add(
+                  new Check(
+                      dataset.id(),
+                      shape.id(),
+                      regime.id(),
+                      t,
+                      ratio,
+                      tolerance,
+                      t.met(ratio, tolerance)));
+            }
           }
         }
       }
@@ -69,8 +90,18 @@ final class BenchmarkReport {
     return checks;
   }
 
-  String dataDescription(long docs) {
-    return String.format(Locale.ROOT, "%s x%d (%,d docs)", config.label(), config.copies(), docs);
+  /** The label of data set {@code id}. */
+  String datasetLabel(String id) {
+    return config.datasets().stream()
+        .filter(d -> d.id().equals(id))
+        .map(Dataset::label)
+        .findFirst()
+        .orElse(id);
+  }
+
+  String dataDescription(Measurement m) {
+    return String.format(
+        Locale.ROOT, "%s x%d (%,d docs)", datasetLabel(m.dataset()), m.copies(), m.docs());
   }
 
   String markdown() {
@@ -86,61 +117,78 @@ final class BenchmarkReport {
             config.heap(),
             config.warmupSeconds(),
             config.measureSeconds()));
-    for (DataShape shape : config.shapes()) {
-      for (Regime regime : config.regimes()) {
-        List<Measurement> rows =
-            medians.stream()
-                .filter(m -> m.shape().equals(shape.id()) && m.regime().equals(regime.id()))
-                .toList();
-        if (rows.isEmpty()) {
-          continue;
+    for (Dataset dataset : config.datasets()) {
+      for (DataShape shape : dataset.shapes(config.shapes())) {
+        for (Regime regime : config.regimes()) {
+          appendTable(out, dataset, shape, regime);
         }
-        out.append("### ")
-            .append(dataDescription(rows.get(0).docs()))
-            .append(", shape `")
-            .append(shape.id())
-            .append("`, regime `")
-            .append(regime.id())
-            .append("`\n\n");
-        out.append(regime.description()).append(".\n\n");
-        out.append(
-            "| format | bytes/doc | index heap/M docs | dictionary memory/segment | indexing docs/s | merge s | random docs/s | sequential docs/s | segments | verified |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (Measurement m : rows) {
-          out.append(
-              String.format(
-                  Locale.ROOT,
-                  "| %s | %.1f | %s | %s | %,.0f | %.2f | %,.0f | %,.0f | %d | %s |%n",
-                  label(m.format()),
-                  m.bytesPerDoc(),
-                  m.indexHeapBytes() < 0
-                      ? "off-heap"
-                      : String.format(Locale.ROOT, "%,.0f B", m.indexHeapPerMillionDocs()),
-                  m.dictionaryMemoryBytes() < 0
-                      ? "-"
-                      : String.format(Locale.ROOT, "%,.0f KiB", m.dictionaryMemoryBytes() / 1024.0),
-                  m.indexDocsPerSecond(),
-                  m.mergeSeconds(),
-                  m.randomDocsPerSecond(),
-                  m.sequentialDocsPerSecond(),
-                  m.segments(),
-                  m.verified()
-                      ? String.format(Locale.ROOT, "%,d docs", m.verifiedDocs())
-                      : "NO: " + m.problem()));
-        }
-        out.append('\n');
       }
     }
+    appendTargets(out);
+    appendSummary(out);
+    return out.toString();
+  }
+
+  private void appendTable(StringBuilder out, Dataset dataset, DataShape shape, Regime regime) {
+    List<Measurement> rows =
+        medians.stream()
+            .filter(
+                m ->
+                    m.dataset().equals(dataset.id())
+                        && m.shape().equals(shape.id())
+                        && m.regime().equals(regime.id()))
+            .toList();
+    if (rows.isEmpty()) {
+      return;
+    }
+    out.append("### ")
+        .append(dataDescription(rows.get(0)))
+        .append(", shape `")
+        .append(shape.id())
+        .append("`, regime `")
+        .append(regime.id())
+        .append("`\n\n");
+    out.append(regime.description()).append(".\n\n");
+    out.append(
+        "| format | bytes/doc | index heap/M docs | dictionary memory/segment | indexing docs/s | merge s | random docs/s | sequential docs/s | segments | verified |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (Measurement m : rows) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f | %s | %s | %,.0f | %.2f | %,.0f | %,.0f | %d | %s |%n",
+              label(m.format()),
+              m.bytesPerDoc(),
+              m.indexHeapBytes() < 0
+                  ? "off-heap"
+                  : String.format(Locale.ROOT, "%,.0f B", m.indexHeapPerMillionDocs()),
+              m.dictionaryMemoryBytes() < 0
+                  ? "-"
+                  : String.format(Locale.ROOT, "%,.0f KiB", m.dictionaryMemoryBytes() / 1024.0),
+              m.indexDocsPerSecond(),
+              m.mergeSeconds(),
+              m.randomDocsPerSecond(),
+              m.sequentialDocsPerSecond(),
+              m.segments(),
+              m.verified()
+                  ? String.format(Locale.ROOT, "%,d docs", m.verifiedDocs())
+                  : "NO: " + m.problem()));
+    }
+    out.append('\n');
+  }
+
+  private void appendTargets(StringBuilder out) {
     List<Check> checks = checks();
     if (!checks.isEmpty()) {
       out.append("### Targets (ratio to Lucene104 in the same run; the json shape within 10%)\n\n");
-      out.append("| shape | regime | Chunkstore | vs | metric | ratio | target | |\n");
-      out.append("|---|---|---|---|---|---:|---|---|\n");
+      out.append("| data set | shape | regime | Chunkstore | vs | metric | ratio | target | |\n");
+      out.append("|---|---|---|---|---|---|---:|---|---|\n");
       for (Check c : checks) {
         out.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %s | %s | %.2fx | %s | %s |%n",
+                "| %s | %s | %s | %s | %s | %s | %.2fx | %s | %s |%n",
+                c.dataset(),
                 c.shape(),
                 c.regime(),
                 label(c.target().format()),
@@ -156,8 +204,9 @@ final class BenchmarkReport {
           out.append(
               String.format(
                   Locale.ROOT,
-                  "%nHeap target MISSED: %s %s/%s holds %,.0f B per million docs (max 64 KiB).%n",
+                  "%nHeap target MISSED: %s %s/%s/%s holds %,.0f B per million docs (max 64 KiB).%n",
                   label(m.format()),
+                  m.dataset(),
                   m.shape(),
                   m.regime(),
                   m.indexHeapPerMillionDocs()));
@@ -166,8 +215,9 @@ final class BenchmarkReport {
           out.append(
               String.format(
                   Locale.ROOT,
-                  "%nDictionary memory target MISSED: %s %s/%s holds %,.0f KiB for one segment (max 256 KiB).%n",
+                  "%nDictionary memory target MISSED: %s %s/%s/%s holds %,.0f KiB for one segment (max 256 KiB).%n",
                   label(m.format()),
+                  m.dataset(),
                   m.shape(),
                   m.regime(),
                   m.dictionaryMemoryBytes() / 1024.0));
@@ -175,7 +225,59 @@ final class BenchmarkReport {
       }
       out.append('\n');
     }
-    return out.toString();
+  }
+
+  /**
+   * Per regime, a row per Chunkstore mode: for each ratio, the geometric mean over every data set
+   * and shape, and the worst of them.
+   */
+  private void appendSummary(StringBuilder out) {
+    for (Regime regime : config.regimes()) {
+      List<CorpusSummary.Row> rows = CorpusSummary.rows(medians, regime.id());
+      if (rows.isEmpty()) {
+        continue;
+      }
+      out.append("### Corpus summary, regime `")
+          .append(regime.id())
+          .append(
+              "`: ratio to Lucene104, geometric mean over every data set and shape (worst)\n\n");
+      out.append(
+              "| Chunkstore | vs | bytes/doc | random docs/s | sequential docs/s | indexing time")
+          .append(" | merge time |\n|---|---|---|---|---|---|---|\n");
+      for (BenchFormat f : BenchFormat.all()) {
+        List<CorpusSummary.Row> mine =
+            rows.stream().filter(r -> r.comparison().format().equals(f.id())).toList();
+        if (mine.isEmpty()) {
+          continue;
+        }
+        String vs =
+            mine.stream()
+                .map(r -> label(r.comparison().baseline()))
+                .distinct()
+                .reduce((a, b) -> a + " (bytes, times) / " + b + " (reads)")
+                .orElse("");
+        out.append("| ").append(f.label()).append(" | ").append(vs).append(" |");
+        for (String metric : CorpusSummary.METRICS) {
+          Optional<CorpusSummary.Row> r =
+              mine.stream().filter(x -> x.comparison().metric().equals(metric)).findFirst();
+          out.append(' ')
+              .append(
+                  r.map(
+                          x ->
+                              String.format(
+                                  Locale.ROOT,
+                                  "%.2fx (%.2fx %s %s)",
+                                  x.geometricMean(),
+                                  x.worst().ratio(),
+                                  x.worst().dataset(),
+                                  x.worst().shape()))
+                      .orElse("-"))
+              .append(" |");
+        }
+        out.append('\n');
+      }
+      out.append('\n');
+    }
   }
 
   String json() {
@@ -189,12 +291,21 @@ final class BenchmarkReport {
     machineJson.put("lucene", machine.lucene());
     root.put("machine", machineJson);
     root.put("command", config.command());
-    root.put("data", config.label());
-    root.put("copies", config.copies());
+    List<Object> datasets = new ArrayList<>();
+    for (Dataset d : config.datasets()) {
+      Map<String, Object> dj = new LinkedHashMap<>();
+      dj.put("id", d.id());
+      dj.put("label", d.label());
+      dj.put("format", d.fileFormat());
+      datasets.add(dj);
+    }
+    root.put("datasets", datasets);
     root.put("rounds", config.rounds());
     List<Object> results = new ArrayList<>();
     for (Measurement m : medians) {
       Map<String, Object> r = new LinkedHashMap<>();
+      r.put("dataset", m.dataset());
+      r.put("copies", m.copies());
       r.put("format", m.format());
       r.put("label", label(m.format()));
       r.put("shape", m.shape());
@@ -223,6 +334,7 @@ final class BenchmarkReport {
     List<Object> targets = new ArrayList<>();
     for (Check c : checks()) {
       Map<String, Object> t = new LinkedHashMap<>();
+      t.put("dataset", c.dataset());
       t.put("shape", c.shape());
       t.put("regime", c.regime());
       t.put("format", c.target().format());
@@ -234,6 +346,23 @@ final class BenchmarkReport {
       targets.add(t);
     }
     root.put("targets", targets);
+    List<Object> summary = new ArrayList<>();
+    for (Regime regime : config.regimes()) {
+      for (CorpusSummary.Row r : CorpusSummary.rows(medians, regime.id())) {
+        Map<String, Object> sj = new LinkedHashMap<>();
+        sj.put("regime", r.regime());
+        sj.put("format", r.comparison().format());
+        sj.put("baseline", r.comparison().baseline());
+        sj.put("metric", r.comparison().metric());
+        sj.put("geometricMean", r.geometricMean());
+        sj.put("worstRatio", r.worst().ratio());
+        sj.put("worstDataset", r.worst().dataset());
+        sj.put("worstShape", r.worst().shape());
+        sj.put("count", r.count());
+        summary.add(sj);
+      }
+    }
+    root.put("summary", summary);
     StringBuilder out = new StringBuilder();
     writeJson(root, out, "");
     return out.append('\n').toString();

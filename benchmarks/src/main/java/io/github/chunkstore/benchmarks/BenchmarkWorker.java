@@ -42,6 +42,7 @@ public final class BenchmarkWorker {
 
   private static final int SPOT_CHECKS = 2000;
 
+  private final String dataset;
   private final List<Document> docs;
   private final int copies;
   private final BenchFormat format;
@@ -54,6 +55,7 @@ public final class BenchmarkWorker {
   private double mergeNanos;
 
   BenchmarkWorker(
+      String dataset,
       List<Document> docs,
       int copies,
       BenchFormat format,
@@ -62,6 +64,7 @@ public final class BenchmarkWorker {
       double warmupSeconds,
       double measureSeconds,
       long seed) {
+    this.dataset = dataset;
     this.docs = docs;
     this.copies = copies;
     this.format = format;
@@ -78,8 +81,10 @@ public final class BenchmarkWorker {
         Args.parse(
             args,
             Set.of(
+                "dataset",
                 "data",
                 "data-format",
+                "min-docs",
                 "shape",
                 "copies",
                 "format",
@@ -93,10 +98,16 @@ public final class BenchmarkWorker {
     DataShape shape = DataShape.byId(a.required("shape"));
     List<Document> docs =
         BenchData.load(Path.of(a.required("data")), a.get("data-format", "geonames"), shape);
+    // --copies 0: as many copies as make --min-docs documents.
+    int copies = a.intValue("copies", 1, 0);
+    if (copies == 0) {
+      copies = Dataset.autoCopies(docs.size(), a.intValue("min-docs", 1, 1));
+    }
     BenchmarkWorker worker =
         new BenchmarkWorker(
+            a.get("dataset", "data"),
             docs,
-            a.intValue("copies", 1, 1),
+            copies,
             BenchFormat.byId(a.required("format")),
             shape,
             Regime.byId(a.required("regime")),
@@ -135,6 +146,8 @@ public final class BenchmarkWorker {
         }
         Verification v = verify(reader);
         return new Measurement(
+            dataset,
+            copies,
             format.id(),
             shape.id(),
             regime.id(),

@@ -11,6 +11,8 @@ import java.util.Properties;
 /**
  * What one worker JVM measured for one format, shape and regime.
  *
+ * @param dataset the {@link Dataset#id()}
+ * @param copies how many times the data set's documents were indexed
  * @param format the {@link BenchFormat#id()}
  * @param shape the {@link DataShape#id()}
  * @param regime the {@link Regime#id()}
@@ -30,6 +32,8 @@ import java.util.Properties;
  * @param problem empty when every document read back identical, else the first difference
  */
 public record Measurement(
+    String dataset,
+    int copies,
     String format,
     String shape,
     String regime,
@@ -65,6 +69,8 @@ public record Measurement(
 
   void write(Path file) throws IOException {
     Properties p = new Properties();
+    p.setProperty("dataset", dataset);
+    p.setProperty("copies", Integer.toString(copies));
     p.setProperty("format", format);
     p.setProperty("shape", shape);
     p.setProperty("regime", regime);
@@ -91,6 +97,8 @@ public record Measurement(
       p.load(in);
     }
     return new Measurement(
+        p.getProperty("dataset"),
+        Integer.parseInt(p.getProperty("copies")),
         p.getProperty("format"),
         p.getProperty("shape"),
         p.getProperty("regime"),

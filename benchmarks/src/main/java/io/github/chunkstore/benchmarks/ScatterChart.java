@@ -17,7 +17,8 @@ import javax.imageio.ImageIO;
 
 /**
  * The README's chart: bytes per document (x) against random docs/s (y, logarithmic), one labelled
- * point per format and shape, for the first regime of the run. Drawn with Java2D, headless.
+ * point per format and shape, for the first regime of the run; one panel per data set, stacked
+ * (small multiples, each with its own scales). Drawn with Java2D, headless.
  */
 final class ScatterChart {
 
@@ -38,12 +39,27 @@ final class ScatterChart {
   static void write(BenchmarkReport report, Path file) throws IOException {
     System.setProperty("java.awt.headless", "true");
     Regime regime = report.config().regimes().get(0);
-    List<Measurement> points =
-        report.medians().stream().filter(m -> m.regime().equals(regime.id())).toList();
-    BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    List<List<Measurement>> panels = new ArrayList<>();
+    for (Dataset dataset : report.config().datasets()) {
+      List<Measurement> points =
+          report.medians().stream()
+              .filter(m -> m.regime().equals(regime.id()) && m.dataset().equals(dataset.id()))
+              .toList();
+      if (!points.isEmpty()) {
+        panels.add(points);
+      }
+    }
+    BufferedImage image =
+        new BufferedImage(WIDTH, HEIGHT * Math.max(1, panels.size()), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
-      draw(g, report, regime, points);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, image.getWidth(), image.getHeight());
+      for (int i = 0; i < panels.size(); i++) {
+        g.translate(0, i * HEIGHT);
+        draw(g, report, regime, panels.get(i));
+        g.translate(0, -i * HEIGHT);
+      }
     } finally {
       g.dispose();
     }
@@ -74,9 +90,8 @@ final class ScatterChart {
     String title =
         String.format(
             Locale.ROOT,
-            "Stored fields: size vs random fetch speed (%s x%d, %s regime)",
-            report.config().label(),
-            report.config().copies(),
+            "Stored fields: size vs random fetch speed (%s, %s regime)",
+            report.dataDescription(points.get(0)),
             regime.id());
     g.drawString(title, LEFT, 30);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));

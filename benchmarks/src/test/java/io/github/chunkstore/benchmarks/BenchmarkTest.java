@@ -46,11 +46,13 @@ class BenchmarkTest {
       for (Regime regime : Regime.values()) {
         for (BenchFormat format : BenchFormat.all()) {
           BenchmarkWorker worker =
-              new BenchmarkWorker(docs, 2, format, shape, regime, 0.01, 0.01, 7);
+              new BenchmarkWorker("geonames", docs, 2, format, shape, regime, 0.01, 0.01, 7);
           Path dir = Files.createDirectories(tmp.resolve(shape.id() + regime.id() + format.id()));
           Measurement m = worker.run(dir);
           String what = format.id() + "/" + shape.id() + "/" + regime.id();
           assertEquals(800, m.docs(), what);
+          assertEquals("geonames", m.dataset(), what);
+          assertEquals(2, m.copies(), what);
           assertTrue(m.verified(), what + ": " + m.problem());
           assertEquals(800, m.verifiedDocs(), what);
           assertTrue(
@@ -66,6 +68,39 @@ class BenchmarkTest {
         }
       }
     }
+  }
+
+  @Test
+  void everyFormatReadsBackTheCorpusFixturesInBothShapes() throws Exception {
+    Path dataDir = CorpusFixtures.dataDir(Files.createDirectories(tmp.resolve("data")));
+    for (String id : Dataset.CORPUS) {
+      Dataset dataset = Dataset.corpus(id, dataDir);
+      for (DataShape shape : DataShape.values()) {
+        List<Document> docs = BenchData.load(dataset.path(), dataset.fileFormat(), shape);
+        for (Regime regime : Regime.values()) {
+          for (BenchFormat format : BenchFormat.all()) {
+            BenchmarkWorker worker =
+                new BenchmarkWorker(id, docs, 40, format, shape, regime, 0.01, 0.01, 3);
+            Path dir =
+                Files.createDirectories(tmp.resolve(id + shape.id() + regime.id() + format.id()));
+            Measurement m = worker.run(dir);
+            String what = id + "/" + format.id() + "/" + shape.id() + "/" + regime.id();
+            assertEquals(docs.size() * 40L, m.docs(), what);
+            assertTrue(m.verified(), what + ": " + m.problem());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void autoCopiesReachTheMinimumDocumentCount() {
+    assertEquals(3, Dataset.autoCopies(138_398, Benchmark.AUTO_MIN_DOCS));
+    assertEquals(15, Dataset.autoCopies(20_968, Benchmark.AUTO_MIN_DOCS));
+    assertEquals(3, Dataset.autoCopies(117_791, Benchmark.AUTO_MIN_DOCS));
+    assertEquals(1, Dataset.autoCopies(1_000_000, Benchmark.AUTO_MIN_DOCS));
+    assertEquals(1, Dataset.autoCopies(300_000, Benchmark.AUTO_MIN_DOCS));
+    assertEquals(300_000, Dataset.autoCopies(1, Benchmark.AUTO_MIN_DOCS));
   }
 
   @Test
@@ -121,6 +156,8 @@ class BenchmarkTest {
       boolean cs = f.isChunkstore();
       medians.add(
           new Measurement(
+              "data",
+              1,
               f.id(),
               "fields",
               "bulk",
@@ -142,9 +179,15 @@ class BenchmarkTest {
     assertTrue(md.contains("| Chunkstore BEST_SPEED | 80.0 |"), md);
     assertTrue(
         md.contains(
-            "| fields | bulk | Chunkstore BEST_SPEED | Lucene104 BEST_SPEED | random docs/s | 6.00x | >= 3.00x | met |"),
+            "| data | fields | bulk | Chunkstore BEST_SPEED | Lucene104 BEST_SPEED | random docs/s | 6.00x | >= 3.00x | met |"),
         md);
     assertTrue(md.contains("bytes/doc | 0.89x | <= 0.90x | met |"), md);
+    assertTrue(md.contains("### sample.txt x1 (1,000 docs), shape `fields`, regime `bulk`"), md);
+    assertTrue(md.contains("### Corpus summary, regime `bulk`"), md);
+    assertTrue(
+        md.contains(
+            "| Chunkstore BEST_SPEED | Lucene104 BEST_SPEED | 0.89x (0.89x data fields) | 6.00x (6.00x data fields) |"),
+        md);
     assertTrue(report.json().contains("\"randomDocsPerSecond\": 300000.0000"), report.json());
     assertTrue(report.allVerified());
     Path png = tmp.resolve("chart.png");
@@ -175,9 +218,85 @@ class BenchmarkTest {
             () ->
                 Benchmark.Config.parse(new String[] {"--data", data.toString(), "--copies", "0"}));
     assertTrue(e.getMessage().contains("--copies must be at least 1"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Benchmark.Config.parse(
+                    new String[] {"--data-dir", tmp.toString(), "--datasets", "geonames,nope"}));
+    assertTrue(e.getMessage().contains("cities1000.txt is missing"), e.getMessage());
+    Files.copy(data, tmp.resolve("cities1000.txt"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Benchmark.Config.parse(
+                    new String[] {"--data-dir", tmp.toString(), "--datasets", "geonames,nope"}));
+    assertTrue(e.getMessage().contains("unknown data set 'nope'"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Benchmark.Config.parse(
+                    new String[] {"--data", data.toString(), "--datasets", "geonames"}));
+    assertTrue(e.getMessage().contains("exclude each other"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Benchmark.Config.parse(
+                    new String[] {"--data", data.toString(), "--format", "xml"}));
+    assertTrue(e.getMessage().contains("unknown data format 'xml'"), e.getMessage());
     ByteArrayOutputStream help = new ByteArrayOutputStream();
     Benchmark.usage(new PrintStream(help, true, StandardCharsets.UTF_8));
     assertFalse(help.toString(StandardCharsets.UTF_8).isBlank());
+  }
+
+  @Test
+  void aCorpusRunMeasuresEveryDataSetAndSummarisesThem() throws Exception {
+    Path dataDir = CorpusFixtures.dataDir(Files.createDirectories(tmp.resolve("data")));
+    Path out = tmp.resolve("out");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    int exit =
+        Benchmark.execute(
+            new String[] {
+              "--data-dir",
+              dataDir.toString(),
+              "--datasets",
+              "mdn,wordnet",
+              "--rounds",
+              "1",
+              "--copies",
+              "20",
+              "--regimes",
+              "bulk",
+              "--shapes",
+              "fields",
+              "--warmup",
+              "0.01",
+              "--measure",
+              "0.01",
+              "--heap",
+              "256m",
+              "--formats",
+              "chunkstore-best-speed,lucene-best-speed",
+              "--out",
+              out.toString()
+            },
+            new PrintStream(log, true, StandardCharsets.UTF_8),
+            new PrintStream(log, true, StandardCharsets.UTF_8));
+    String lines = log.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, lines);
+    assertTrue(lines.contains("[4/4] round 1 wordnet"), lines);
+    String md = Files.readString(out.resolve("results.md"));
+    assertTrue(md.contains("### MDN browser-compat-data x20 (60 docs), shape `fields`"), md);
+    assertTrue(md.contains("### WordNet 3.1 x20 (120 docs), shape `fields`"), md);
+    assertTrue(md.contains("| mdn | fields | bulk | Chunkstore BEST_SPEED |"), md);
+    assertTrue(md.contains("### Corpus summary, regime `bulk`"), md);
+    String json = Files.readString(out.resolve("results.json"));
+    assertTrue(json.contains("\"worstDataset\": "), json);
+    // One panel per data set.
+    assertEquals(2 * 640, ImageIO.read(out.resolve("chart.png").toFile()).getHeight());
   }
 
   @Test
