@@ -124,8 +124,15 @@ class ChunkstoreToolIT {
   }
 
   static Run run(List<String> command) throws Exception {
-    Path out = Files.createTempFile(temp, "out", ".txt");
-    Path err = Files.createTempFile(temp, "err", ".txt");
+    return run(command, temp);
+  }
+
+  /**
+   * Runs {@code command} with no input, its output and errors captured in files under {@code dir}.
+   */
+  static Run run(List<String> command, Path dir) throws Exception {
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
     Process process =
         new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.chunkstore.ChunkstoreCodec;
 import io.github.chunkstore.tools.cli.ChunkstoreToolIT.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.index.IndexWriter;
@@ -58,19 +56,7 @@ class EstimateIT {
     List<String> command = new ArrayList<>(List.of(ChunkstoreToolIT.java()));
     command.addAll(List.of("-jar", ChunkstoreToolIT.toolJar()));
     command.addAll(List.of(args));
-    Path out = Files.createTempFile(temp, "out", ".txt");
-    Path err = Files.createTempFile(temp, "err", ".txt");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    assertTrue(process.waitFor(300, TimeUnit.SECONDS), "tool did not finish: " + command);
-    return new Run(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return ChunkstoreToolIT.run(command, temp);
   }
 
   static void assertEmpty(Path dir) throws IOException {
