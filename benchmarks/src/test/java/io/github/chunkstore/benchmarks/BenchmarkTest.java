@@ -199,57 +199,28 @@ class BenchmarkTest {
   @Test
   void badOptionsAreRefusedWithAMessage() throws Exception {
     Path data = sampleFile(1);
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Benchmark.Config.parse(
-                    new String[] {"--data", data.toString(), "--formats", "nope"}));
-    assertTrue(e.getMessage().contains("unknown format 'nope'"), e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Benchmark.Config.parse(new String[] {"--data", tmp.resolve("missing").toString()}));
-    assertTrue(e.getMessage().contains("no such file"), e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Benchmark.Config.parse(new String[] {"--data", data.toString(), "--copies", "0"}));
-    assertTrue(e.getMessage().contains("--copies must be at least 1"), e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Benchmark.Config.parse(
-                    new String[] {"--data-dir", tmp.toString(), "--datasets", "geonames,nope"}));
-    assertTrue(e.getMessage().contains("cities1000.txt is missing"), e.getMessage());
+    assertRefused("unknown format 'nope'", "--data", data.toString(), "--formats", "nope");
+    assertRefused("no such file", "--data", tmp.resolve("missing").toString());
+    assertRefused("--copies must be at least 1", "--data", data.toString(), "--copies", "0");
+    assertRefused(
+        "cities1000.txt is missing", "--data-dir", tmp.toString(), "--datasets", "geonames,nope");
     Files.copy(data, tmp.resolve("cities1000.txt"));
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Benchmark.Config.parse(
-                    new String[] {"--data-dir", tmp.toString(), "--datasets", "geonames,nope"}));
-    assertTrue(e.getMessage().contains("unknown data set 'nope'"), e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Benchmark.Config.parse(
-                    new String[] {"--data", data.toString(), "--datasets", "geonames"}));
-    assertTrue(e.getMessage().contains("exclude each other"), e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Benchmark.Config.parse(
-                    new String[] {"--data", data.toString(), "--format", "xml"}));
-    assertTrue(e.getMessage().contains("unknown data format 'xml'"), e.getMessage());
+    assertRefused(
+        "unknown data set 'nope'", "--data-dir", tmp.toString(), "--datasets", "geonames,nope");
+    assertRefused("exclude each other", "--data", data.toString(), "--datasets", "geonames");
+    assertRefused("unknown data format 'xml'", "--data", data.toString(), "--format", "xml");
     ByteArrayOutputStream help = new ByteArrayOutputStream();
     Benchmark.usage(new PrintStream(help, true, StandardCharsets.UTF_8));
     assertFalse(help.toString(StandardCharsets.UTF_8).isBlank());
+  }
+
+  /**
+   * Options that {@code Benchmark.Config.parse} refuses with a message containing {@code message}.
+   */
+  private static void assertRefused(String message, String... args) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Benchmark.Config.parse(args));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 
   @Test
