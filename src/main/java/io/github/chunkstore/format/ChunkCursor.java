@@ -1,6 +1,5 @@
 package io.github.chunkstore.format;
 
-import io.github.chunkstore.compression.BlockDecompressor;
 import java.lang.ref.WeakReference;
 import org.apache.lucene.store.IndexInput;
 
@@ -56,14 +55,13 @@ final class ChunkCursor {
   }
 
   /**
-   * Makes {@code reader} the holder, reading blocks from its {@code data} with its {@code
-   * decompressor}; forgets the chunk the previous holder had decoded.
+   * Makes {@code reader} the holder, reading blocks from its {@code data}; forgets the chunk the
+   * previous holder had decoded.
    */
-  void holdFor(
-      Object reader, IndexInput data, BlockDecompressor decompressor, boolean verifyChecksums) {
+  void holdFor(Object reader, IndexInput data, boolean verifyChecksums) {
     holder = reader;
     chunk = -1;
-    input.bind(data, decompressor, verifyChecksums);
+    input.bind(data, verifyChecksums);
   }
 
   /** True if the decoded chunk holds document {@code docID} of the holder's segment. */

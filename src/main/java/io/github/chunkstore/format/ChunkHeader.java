@@ -42,6 +42,7 @@ final class ChunkHeader {
   private int numDocs;
   private int presetOffset;
   private int presetLength;
+  private int dictionaryId;
 
   /**
    * Reads and checks the header of the chunk at file offsets [start, end) that the chunk index says
@@ -78,6 +79,7 @@ final class ChunkHeader {
     lengths.read(in, docs);
     shapes.read(in, docs, end);
     blocks.read(in, numBlocks);
+    int dictionary = in.readInt(); // checked against the segment's dictionaries by the reader
     long headerEnd = in.getFilePointer();
     long checksumAt = headerEnd + preset;
     if (checksumAt + Integer.BYTES > end) {
@@ -100,6 +102,7 @@ final class ChunkHeader {
     numDocs = docs;
     presetOffset = (int) (headerEnd - start);
     presetLength = preset;
+    dictionaryId = dictionary;
     blocks.check(numBlocks, docs, start, checksumAt + Integer.BYTES, end, blockBytes);
   }
 
@@ -190,6 +193,11 @@ final class ChunkHeader {
     return presetLength;
   }
 
+  /** The id of the dictionary the chunk's blocks were compressed with, 0 for none. */
+  int dictionaryId() {
+    return dictionaryId;
+  }
+
   long ramBytesUsed() {
     return bytes.length + lengths.ramBytesUsed() + shapes.ramBytesUsed();
   }
@@ -203,8 +211,8 @@ final class ChunkHeader {
 
   /**
    * Encodes chunk headers, {@code ChunkHeader --> ChunkDocs VInt, NumBlocks VInt, PresetLength
-   * VInt, DocLengths, Shapes, BlockTable if NumBlocks > 0}, followed by the Preset and the
-   * HeaderChecksum. Reused from chunk to chunk by one writer.
+   * VInt, DocLengths, Shapes, BlockTable if NumBlocks > 0, DictionaryId Int32}, followed by the
+   * Preset and the HeaderChecksum. Reused from chunk to chunk by one writer.
    */
   static final class Writer {
 
@@ -219,7 +227,8 @@ final class ChunkHeader {
      * Writes to {@code data} the header, preset and header checksum of a chunk of {@code docs}
      * documents of {@code lengths}, whose keys {@code shapes} has planned ({@link
      * DocumentShapes#plan}), cut into {@code numBlocks} blocks of {@code blockLengths} raw and
-     * {@code compressedLengths} compressed bytes.
+     * {@code compressedLengths} compressed bytes, against dictionary {@code dictionaryId} (0 for
+     * none).
      */
     void write(
         DataOutput data,
@@ -231,7 +240,8 @@ final class ChunkHeader {
         int[] blockLengths,
         int[] compressedLengths,
         byte[] preset,
-        int presetLength)
+        int presetLength,
+        int dictionaryId)
         throws IOException {
       out.reset();
       out.writeVInt(docs);
@@ -242,6 +252,7 @@ final class ChunkHeader {
       if (numBlocks > 0) {
         blockTable.write(out, lengths, docs, blockLengths, compressedLengths, numBlocks);
       }
+      out.writeInt(dictionaryId);
       out.writeBytes(preset, 0, presetLength);
       byte[] bytes = out.toArrayCopy();
       data.writeBytes(bytes, 0, bytes.length);

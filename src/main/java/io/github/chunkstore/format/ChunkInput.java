@@ -58,22 +58,26 @@ final class ChunkInput extends DataInput {
   private long documentEnd;
 
   /**
-   * Reads from now on through {@code data} with {@code decompressor} (one reader's), forgetting any
-   * block held; {@link #startChunk} follows before the next read. {@code verifyBlocks} is false
-   * only in tests that read without checksums.
+   * Reads from now on through {@code data} (one reader's), forgetting any block held; {@link
+   * #startChunk} follows before the next read. {@code verifyBlocks} is false only in tests that
+   * read without checksums.
    */
-  void bind(IndexInput data, BlockDecompressor decompressor, boolean verifyBlocks) {
+  void bind(IndexInput data, boolean verifyBlocks) {
     this.data = data;
-    this.decompressor = decompressor;
+    this.decompressor = null;
     this.verifyBlocks = verifyBlocks;
     blockRaw = -1;
     blockLen = blockRawLen = 0;
     pos = limit = 0;
   }
 
-  /** Starts reading a chunk whose header the reader has just decoded into {@code header}. */
-  void startChunk(int chunk, long chunkStart, ChunkHeader header) {
+  /**
+   * Starts reading a chunk whose header the reader has just decoded into {@code header}, and whose
+   * blocks {@code decompressor} (one reader's, for the dictionary the chunk names) decompresses.
+   */
+  void startChunk(int chunk, long chunkStart, ChunkHeader header, BlockDecompressor decompressor) {
     this.chunk = chunk;
+    this.decompressor = decompressor;
     this.chunkStart = chunkStart;
     this.blocks = header.blocks();
     this.rawLength = blocks.rawLength();

@@ -2,10 +2,15 @@ package io.github.chunkstore.format;
 
 import io.github.chunkstore.compression.BlockCodec;
 import io.github.chunkstore.compression.BlockCompressor;
+import io.github.chunkstore.compression.ZstdDictionary;
 import io.github.chunkstore.index.StoredFieldsIndexReader;
 import io.github.chunkstore.index.StoredFieldsIndexWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.store.ByteBuffersDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
@@ -41,6 +46,11 @@ final class ChunkWriter implements ChunkSink, Closeable {
   private final ByteBuffersDataOutput blocks;
 
   private BlockCodec codec;
+  private int dictionaryId; // of the chunks `compressor` writes, 0 for none
+  private ZstdDictionary dictionary;
+  // Every dictionary a chunk written or copied here names, by id: the segment's meta lists them.
+  private final Map<Integer, ZstdDictionary> dictionaries = new LinkedHashMap<>();
+  private long rawBytes;
   private BlockCompressor compressor;
   private byte[] rawBlock;
   private byte[] compressedBlock;
@@ -70,10 +80,18 @@ final class ChunkWriter implements ChunkSink, Closeable {
     this.blocks = pages.newOutput();
   }
 
-  /** Sets the block codec, which this writer closes; needed before the first chunk. */
-  void useCodec(BlockCodec codec) throws IOException {
+  /**
+   * Sets the block codec, which this writer closes, and the dictionary it compresses with (null for
+   * none), which it does not; needed once, before the first chunk is compressed.
+   */
+  void useCodec(BlockCodec codec, ZstdDictionary dictionary) throws IOException {
+    if (this.codec != null) {
+      throw new IllegalStateException("the block codec is already set");
+    }
     BlockCompressor newCompressor = codec.newCompressor();
     this.codec = codec;
+    this.dictionary = dictionary;
+    this.dictionaryId = dictionary == null ? 0 : dictionary.id();
     this.compressor = newCompressor;
     this.rawBlock = new byte[settings.blockBytes()];
     this.compressedBlock = new byte[newCompressor.maxCompressedLength(settings.blockBytes())];
@@ -146,8 +164,13 @@ final class ChunkWriter implements ChunkSink, Closeable {
         blockPlan.lengths(),
         compressedLengths,
         preset,
-        presetLength);
+        presetLength,
+        dictionaryId);
     blocks.copyTo(dataOut);
+    if (dictionary != null) {
+      addDictionary(dictionary);
+    }
+    rawBytes += buffer.size();
 
     buffer.clear(keepTemplates);
     counts.written(docs, closedEarly);
@@ -211,18 +234,55 @@ final class ChunkWriter implements ChunkSink, Closeable {
       return;
     }
     source.checkIntegrity();
+    for (int i = 0; i < source.numDictionaries(); i++) {
+      addDictionary(source.dictionary(i));
+    }
     copyChunks(source, 0, numChunks);
     counts.copied(numChunks, source.meta());
+    rawBytes += source.meta().rawBytes();
+  }
+
+  @Override
+  public void copyChunk(ChunkstoreStoredFieldsReader source, int c, int docs, long rawBytes)
+      throws IOException {
+    ZstdDictionary theirs = source.chunkDictionary(c);
+    if (theirs != null) {
+      addDictionary(theirs);
+    }
+    copyChunks(source, c, c + 1);
+    counts.copiedChunk(docs, rawBytes);
+    this.rawBytes += rawBytes;
   }
 
   /**
-   * Copies chunk {@code c}, of {@code docs} documents and {@code rawBytes} raw bytes, of an
-   * integrity-checked {@code source} unchanged.
+   * Records that a chunk of this segment names {@code d}. The merge planner ({@link
+   * MergeDictionaries}) never brings two dictionaries of one id together, nor more than {@link
+   * SegmentDictionaries#MAX_DICTIONARIES}: either would make the segment unreadable, so it is
+   * checked again here.
    */
-  void copyChunk(ChunkstoreStoredFieldsReader source, int c, int docs, long rawBytes)
-      throws IOException {
-    copyChunks(source, c, c + 1);
-    counts.copiedChunk(docs, rawBytes);
+  private void addDictionary(ZstdDictionary d) {
+    ZstdDictionary known = dictionaries.putIfAbsent(d.id(), d);
+    if (known != null && !known.sameContent(d)) {
+      throw new IllegalStateException("two different dictionaries share the id " + d.id());
+    }
+    if (dictionaries.size() > SegmentDictionaries.MAX_DICTIONARIES) {
+      throw new IllegalStateException(
+          "more than " + SegmentDictionaries.MAX_DICTIONARIES + " dictionaries in one segment");
+    }
+  }
+
+  /** The dictionaries the segment's chunks name, in the order they were first used. */
+  List<byte[]> dictionaries() {
+    List<byte[]> list = new ArrayList<>();
+    for (ZstdDictionary d : dictionaries.values()) {
+      list.add(d.bytes());
+    }
+    return list;
+  }
+
+  /** Raw bytes of every chunk written so far. */
+  long rawBytes() {
+    return rawBytes;
   }
 
   private void copyChunks(ChunkstoreStoredFieldsReader source, int from, int to)

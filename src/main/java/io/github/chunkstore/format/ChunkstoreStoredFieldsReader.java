@@ -1,6 +1,5 @@
 package io.github.chunkstore.format;
 
-import io.github.chunkstore.compression.BlockCodec;
 import io.github.chunkstore.compression.BlockDecompressor;
 import io.github.chunkstore.compression.ZstdDictionary;
 import io.github.chunkstore.index.StoredFieldsIndexReader;
@@ -37,14 +36,14 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   private final SegmentMeta meta;
   private final int version;
   private final StoredFieldsIndexReader index;
-  private final BlockCodec blockCodec;
-  private final ZstdDictionary dictionary;
+  private final SegmentDictionaries dictionaries;
   private final IndexInput data;
   private final boolean original;
   private final boolean verifyChecksums;
   private final VerifiedHeaders verifiedHeaders; // shared with clones
 
-  private final BlockDecompressor decompressor; // this instance's
+  // This instance's, one per dictionary (SegmentDictionaries#decompressorIndex).
+  private final BlockDecompressor[] decompressors;
   // A cursor of this instance's own: a merge instance's from the start, another instance's after
   // it found the thread's cursor busy (a nested read); null while it uses the thread's.
   private ChunkCursor own;
@@ -69,11 +68,10 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.version = files.version();
     this.index = files.index();
     this.data = files.data();
-    this.blockCodec = files.blockCodec();
-    this.dictionary = files.dictionary();
+    this.dictionaries = files.dictionaries();
     this.original = true;
     this.verifiedHeaders = new VerifiedHeaders(index.numChunks(), !verifyChecksums);
-    this.decompressor = blockCodec.newDecompressor();
+    this.decompressors = dictionaries.newDecompressors();
   }
 
   /**
@@ -85,19 +83,18 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     this.meta = other.meta;
     this.version = other.version;
     this.index = other.index;
-    this.blockCodec = other.blockCodec;
-    this.dictionary = other.dictionary;
+    this.dictionaries = other.dictionaries;
     this.data = other.data.clone();
     this.original = false;
     this.verifyChecksums = other.verifyChecksums;
     this.verifiedHeaders = other.verifiedHeaders;
-    this.decompressor = blockCodec.newDecompressor();
+    this.decompressors = dictionaries.newDecompressors();
     this.own = ownCursor ? newCursor() : null;
   }
 
   private ChunkCursor newCursor() {
     ChunkCursor cursor = new ChunkCursor();
-    cursor.holdFor(this, data, decompressor, verifyChecksums);
+    cursor.holdFor(this, data, verifyChecksums);
     return cursor;
   }
 
@@ -111,7 +108,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
       if (shared.busy) {
         return own = newCursor(); // called from the visitor of another instance's read
       }
-      shared.holdFor(this, data, decompressor, verifyChecksums);
+      shared.holdFor(this, data, verifyChecksums);
     }
     return shared;
   }
@@ -146,21 +143,40 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     return index.ramBytesUsed();
   }
 
-  /** Bytes of the zstd dictionary this segment stores; 0 for modes without a dictionary. */
+  /** Number of zstd dictionaries this segment stores; 0 for modes without dictionaries. */
+  public int numDictionaries() {
+    return dictionaries.size();
+  }
+
+  /** Bytes of the zstd dictionaries this segment stores; 0 for modes without dictionaries. */
   public long dictionaryBytes() {
-    return dictionary == null ? 0 : dictionary.length();
+    return dictionaries.storedBytes();
   }
 
   /**
-   * Memory the segment's dictionary holds while the segment is open, heap and native (zstd's
-   * digested copy, an estimate), shared by all clones; 0 without a dictionary.
+   * Memory the segment's dictionaries hold while the segment is open, heap and native (zstd's
+   * digested copies, an estimate), shared by all clones; 0 without a dictionary.
    */
   public long dictionaryMemoryBytes() {
-    return dictionary == null ? 0 : dictionary.memoryBytes();
+    return dictionaries.memoryBytes();
   }
 
-  ZstdDictionary dictionary() {
-    return dictionary;
+  /** Dictionary {@code i} of the segment's meta file. */
+  ZstdDictionary dictionary(int i) {
+    return dictionaries.get(i);
+  }
+
+  /**
+   * The dictionary chunk {@code c} names, null for none, from its header, which stays decoded for
+   * reading the chunk's documents next (merges).
+   */
+  ZstdDictionary chunkDictionary(int c) throws IOException {
+    ChunkCursor cursor = cursor();
+    if (cursor.chunk != c) {
+      loadChunk(cursor, c);
+    }
+    int i = dictionaries.decompressorIndex(cursor.header.dictionaryId());
+    return i == 0 ? null : dictionaries.get(i - 1);
   }
 
   @Override
@@ -271,7 +287,20 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
         meta.blockBytes(),
         cursor.checksums,
         verifiedHeaders);
-    input.startChunk(c, start, header);
+    int decompressor = dictionaries.decompressorIndex(header.dictionaryId());
+    if (decompressor < 0) {
+      throw corrupt(
+          "chunk "
+              + c
+              + " at offset "
+              + start
+              + " names dictionary "
+              + header.dictionaryId()
+              + ", which the segment does not have (it has "
+              + dictionaries.size()
+              + ")");
+    }
+    input.startChunk(c, start, header, decompressors[decompressor]);
     if (header.presetLength() > 0 && !input.supportsPreset()) {
       throw corrupt(
           "chunk "
@@ -338,7 +367,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   @Override
   public void close() throws IOException {
     if (original) {
-      IOUtils.close(data, blockCodec, dictionary);
+      IOUtils.close(data, dictionaries);
     }
   }
 

@@ -78,9 +78,9 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       StoredFieldsFiles.writeHeader(indexOut, INDEX_CODEC, si);
       StoredFieldsFiles.writeHeader(metaOut, META_CODEC, si);
       chunkWriter = new ChunkWriter(settings, buffer, dictionaryMode, dataOut, indexOut, pages);
-      if (!dictionaryMode) { // DICTIONARY's codec needs the dictionary, chosen at the end
+      if (!dictionaryMode) { // DICTIONARY's codec needs the dictionary, trained first
         codec = settings.newBlockCodec(null);
-        chunkWriter.useCodec(codec);
+        chunkWriter.useCodec(codec, null);
       }
       success = true;
     } finally {
@@ -164,8 +164,19 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
    */
   void copyChunk(ChunkstoreStoredFieldsReader source, int c, int docs, long rawBytes)
       throws IOException {
-    chunks.copyChunk(source, c, docs, rawBytes);
+    sink.copyChunk(source, c, docs, rawBytes);
     numDocs += docs;
+  }
+
+  /**
+   * Mode DICTIONARY, in a merge: the dictionary that the chunks it copies use most, offered for the
+   * documents it recompresses ({@link MergeDictionaries}, {@link DeferredDictionaryWriter}).
+   */
+  void offerDictionary(ZstdDictionary dictionary, boolean roomForAnother) {
+    if (deferred == null) {
+      throw new IllegalStateException("only mode DICTIONARY takes a dictionary");
+    }
+    deferred.offerCandidate(dictionary, roomForAnother);
   }
 
   /**
@@ -181,7 +192,9 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
 
   @Override
   public void finish(int numDocs) throws IOException {
-    ZstdDictionary dictionary = deferred == null ? null : deferred.finish();
+    if (deferred != null) {
+      deferred.finish();
+    }
     if (numDocs != this.numDocs) {
       throw new IllegalStateException(
           "segment "
@@ -202,7 +215,8 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
             counts.chunks(),
             counts.incompleteChunks(),
             counts.incompleteDocs(),
-            dictionary == null ? null : dictionary.bytes())
+            chunks.rawBytes(),
+            chunks.dictionaries())
         .write(metaOut);
     CodecUtil.writeFooter(metaOut);
   }

@@ -5,13 +5,10 @@ import io.github.chunkstore.compression.ZstdDictionary;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.ByteBuffersDataInput;
-import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ChecksumIndexInput;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
@@ -21,11 +18,10 @@ import org.apache.lucene.util.IOUtils;
 /**
  * Mode DICTIONARY's writer. The dictionary must be known before the first chunk is compressed, but
  * it is trained from the whole segment: documents are first appended, a buffer at a time, to a
- * temporary spill file while {@link DocumentSampler} keeps an even sample. Merges record which
- * sources' chunks they would copy. {@link #finish} chooses the dictionary ({@link
+ * temporary spill file while {@link DocumentSampler} keeps an even sample. Merges record the chunks
+ * they copy. {@link #finish} chooses the dictionary for the spilled documents ({@link
  * DictionaryChoice}), then replays the batches and copies through the {@link ChunkWriter} in
- * document order: a source that has the chosen dictionary is copied byte for byte, any other is
- * recompressed.
+ * document order. Copied chunks keep the dictionary they name, whatever this one is.
  *
  * <pre>
  * SpillFile --&gt; Header, Batch<sup>NumBatches</sup>, Footer
@@ -41,9 +37,11 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
   static final String SPILL_CODEC = "ChunkstoreStoredFieldsSpill";
 
   /**
-   * A merge source whose chunks may be copied, to be replayed after {@code batchesBefore} batches.
+   * Chunks of a merge source to copy, after {@code batchesBefore} batches: all of them ({@code
+   * chunk} -1) or chunk {@code chunk} of {@code docs} documents and {@code rawBytes}.
    */
-  private record CopyStep(ChunkstoreStoredFieldsReader source, int batchesBefore) {}
+  private record CopyStep(
+      ChunkstoreStoredFieldsReader source, int chunk, int docs, long rawBytes, int batchesBefore) {}
 
   private final ModeSettings settings;
   private final String segment;
@@ -55,6 +53,8 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
   private final DocumentSampler sampler = new DocumentSampler();
   private final DocumentShapes batchKeys = new DocumentShapes(); // keys of a batch replayed
   private final List<CopyStep> copySteps = new ArrayList<>();
+  private ZstdDictionary candidate; // the merge's dominant copied dictionary, or null
+  private boolean mayTrain = true; // whether a fresh dictionary may join the candidate's segment
   private IndexOutput spillOut;
   private String spillName; // until the spill file is deleted
   private int spilledBatches;
@@ -86,8 +86,24 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
   @Override
   public void copySegment(ChunkstoreStoredFieldsReader source) throws IOException {
     spill(); // the batches before this source stay before it
-    copySteps.add(new CopyStep(source, spilledBatches));
-    sampleSource(source);
+    copySteps.add(new CopyStep(source, -1, 0, 0, spilledBatches));
+  }
+
+  @Override
+  public void copyChunk(ChunkstoreStoredFieldsReader source, int c, int docs, long rawBytes)
+      throws IOException {
+    spill();
+    copySteps.add(new CopyStep(source, c, docs, rawBytes, spilledBatches));
+  }
+
+  /**
+   * A merge's dominant copied dictionary ({@link MergeDictionaries}): the spilled documents use it
+   * unless a fresh one would compress them clearly better and {@code roomForAnother}, or use it
+   * untrained if they are too few for a dictionary of their own.
+   */
+  void offerCandidate(ZstdDictionary dictionary, boolean roomForAnother) {
+    this.candidate = dictionary;
+    this.mayTrain = roomForAnother;
   }
 
   /**
@@ -122,39 +138,23 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
     buffer.clear(true);
   }
 
-  /** Offers an evenly strided subset of a copy candidate's documents to the sampler. */
-  private void sampleSource(ChunkstoreStoredFieldsReader source) throws IOException {
-    ByteBuffersDataOutput scratch = new ByteBuffersDataOutput();
-    DocumentShapes ignoredKeys = new DocumentShapes();
-    for (int doc = 0; doc < source.numDocs(); doc++) {
-      if (sampler.wantsNext()) {
-        scratch.reset();
-        ignoredKeys.reset();
-        source.copySerializedDocument(doc, scratch, ignoredKeys);
-        sampler.offer(scratch.toDataInput(), scratch.size());
-      } else {
-        sampler.skipNext();
-      }
-    }
-  }
-
   /**
    * Chooses the dictionary and writes every spilled batch and recorded copy through the chunk
-   * writer, in document order; returns the dictionary, null for none.
+   * writer, in document order.
    */
-  ZstdDictionary finish() throws IOException {
+  void finish() throws IOException {
     spill();
     if (spillOut != null) {
       CodecUtil.writeFooter(spillOut);
       spillOut.close();
       spillOut = null;
     }
-    ZstdDictionary dictionary = chooseDictionary(spillName != null);
+    ZstdDictionary dictionary = chooseDictionary();
     recentDictionary.set(dictionary);
     BlockCodec codec = settings.newBlockCodec(dictionary);
     boolean success = false;
     try {
-      chunks.useCodec(codec);
+      chunks.useCodec(codec, dictionary);
       success = true;
     } finally {
       if (!success) {
@@ -169,7 +169,7 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
             in, SPILL_CODEC, StoredFieldsFiles.VERSION_CURRENT, StoredFieldsFiles.VERSION_CURRENT);
         for (int batch = 0; batch < spilledBatches; batch++) {
           while (step < copySteps.size() && copySteps.get(step).batchesBefore() == batch) {
-            replayCopy(copySteps.get(step++).source(), dictionary);
+            replayCopy(copySteps.get(step++));
           }
           replayBatch(in);
         }
@@ -179,36 +179,31 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
       spillName = null;
     }
     while (step < copySteps.size()) {
-      replayCopy(copySteps.get(step++).source(), dictionary);
+      replayCopy(copySteps.get(step++));
     }
     copySteps.clear();
-    return dictionary;
   }
 
-  private ZstdDictionary chooseDictionary(boolean anythingToRecompress) {
-    // Candidates: the sources' dictionaries, most documents first, then the last one used here.
-    Map<ZstdDictionary, Long> docsPerDictionary = new LinkedHashMap<>();
-    boolean oneSourceDictionary = true;
-    ZstdDictionary first = copySteps.isEmpty() ? null : copySteps.get(0).source().dictionary();
-    for (CopyStep step : copySteps) {
-      ZstdDictionary d = step.source().dictionary();
-      oneSourceDictionary &= d == null ? first == null : d.sameContent(first);
-      if (d != null) {
-        ZstdDictionary key =
-            docsPerDictionary.keySet().stream().filter(d::sameContent).findFirst().orElse(d);
-        docsPerDictionary.merge(key, (long) step.source().numDocs(), Long::sum);
-      }
+  /**
+   * The dictionary for the spilled documents: none if there are none; the merge's candidate,
+   * untrained, if they are too few to train on or the segment has no room for another; else a fresh
+   * one, unless the candidate or the one this format used last compresses them about as well
+   * (reusing keeps the merged segment's dictionaries few).
+   */
+  private ZstdDictionary chooseDictionary() {
+    if (spillName == null) {
+      return candidate;
     }
-    if (!anythingToRecompress && first != null && oneSourceDictionary) {
-      return first; // every chunk is copied unchanged
+    if (candidate != null
+        && (!mayTrain || sampler.estimatedBytes() < settings.dictionaryMinSegmentBytes())) {
+      return candidate;
     }
-    // Sources without a dictionary are copied only if the merged segment is too small for one.
     List<ZstdDictionary> candidates = new ArrayList<>();
-    docsPerDictionary.entrySet().stream()
-        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-        .forEach(e -> candidates.add(e.getKey()));
+    if (candidate != null) {
+      candidates.add(candidate);
+    }
     ZstdDictionary recent = recentDictionary.get();
-    if (recent != null && candidates.stream().noneMatch(recent::sameContent)) {
+    if (recent != null && !recent.sameContent(candidate) && mayTrain) {
       candidates.add(recent);
     }
     return DictionaryChoice.choose(
@@ -252,16 +247,11 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
     batchKeys.reset();
   }
 
-  private void replayCopy(ChunkstoreStoredFieldsReader source, ZstdDictionary dictionary)
-      throws IOException {
-    ZstdDictionary theirs = source.dictionary();
-    if (theirs == null ? dictionary == null : theirs.sameContent(dictionary)) {
-      chunks.copySegment(source);
-      return;
-    }
-    for (int doc = 0; doc < source.numDocs(); doc++) {
-      buffer.copyDocument(source, doc);
-      chunks.documentBuffered();
+  private void replayCopy(CopyStep step) throws IOException {
+    if (step.chunk() < 0) {
+      chunks.copySegment(step.source());
+    } else {
+      chunks.copyChunk(step.source(), step.chunk(), step.docs(), step.rawBytes());
     }
   }
 

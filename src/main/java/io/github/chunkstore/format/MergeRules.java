@@ -50,14 +50,7 @@ final class MergeRules {
     if (indexSorted || hasDeletions || !sameLayout(settings, meta, version)) {
       return Strategy.COPY_DOCUMENTS;
     }
-    if (cleanEnough(meta)) {
-      return Strategy.COPY_SEGMENT;
-    }
-    // The merged segment's dictionary is chosen only at its end, from all sources: a chunk of
-    // another dictionary cannot be copied on its own.
-    return settings.mode() == SegmentMode.DICTIONARY
-        ? Strategy.COPY_DOCUMENTS
-        : Strategy.COPY_LARGE_CHUNKS;
+    return cleanEnough(meta) ? Strategy.COPY_SEGMENT : Strategy.COPY_LARGE_CHUNKS;
   }
 
   /** Chunks are copied only into a segment of exactly the source's layout and format version. */

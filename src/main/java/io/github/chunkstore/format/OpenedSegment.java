@@ -9,8 +9,6 @@ import static io.github.chunkstore.format.StoredFieldsFiles.META_EXTENSION;
 import static io.github.chunkstore.format.StoredFieldsFiles.VERSION_CURRENT;
 import static io.github.chunkstore.format.StoredFieldsFiles.VERSION_START;
 
-import io.github.chunkstore.compression.BlockCodec;
-import io.github.chunkstore.compression.ZstdDictionary;
 import io.github.chunkstore.index.StoredFieldsIndexReader;
 import java.io.IOException;
 import org.apache.lucene.codecs.CodecUtil;
@@ -30,16 +28,15 @@ import org.apache.lucene.util.IOUtils;
  * checkIntegrity}'s job), and the three must agree on the version and on where the chunks are.
  *
  * @param version the format version of all three files
- * @param data the open data file, which the reader closes with {@code blockCodec} and {@code
- *     dictionary}
+ * @param data the open data file, which the reader closes with {@code dictionaries}
+ * @param dictionaries what the chunks decompress with
  */
 record OpenedSegment(
     SegmentMeta meta,
     int version,
     StoredFieldsIndexReader index,
     IndexInput data,
-    BlockCodec blockCodec,
-    ZstdDictionary dictionary) {
+    SegmentDictionaries dictionaries) {
 
   static OpenedSegment open(Directory dir, SegmentInfo si, IOContext context) throws IOException {
     final String segment = si.name;
@@ -89,8 +86,7 @@ record OpenedSegment(
 
     String dataName = IndexFileNames.segmentFileName(segment, "", DATA_EXTENSION);
     IndexInput in = null;
-    BlockCodec codec = null;
-    ZstdDictionary dict = null;
+    SegmentDictionaries dictionaries = null;
     boolean success = false;
     try {
       StoredFieldsFiles.checkHeaderStart(dir, dataName, DATA_CODEC);
@@ -118,15 +114,13 @@ record OpenedSegment(
                 + ")",
             in);
       }
-      if (readMeta.dictionary() != null) {
-        dict = ZstdDictionary.of(readMeta.dictionary());
-      }
-      codec = ModeSettings.of(readMeta.mode()).newBlockCodec(dict);
+      dictionaries =
+          SegmentDictionaries.open(ModeSettings.of(readMeta.mode()), readMeta.dictionaries());
       success = true;
-      return new OpenedSegment(readMeta, metaVersion, readIndex, in, codec, dict);
+      return new OpenedSegment(readMeta, metaVersion, readIndex, in, dictionaries);
     } finally {
       if (!success) {
-        IOUtils.closeWhileHandlingException(in, codec, dict);
+        IOUtils.closeWhileHandlingException(in, dictionaries);
       }
     }
   }

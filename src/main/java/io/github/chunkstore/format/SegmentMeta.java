@@ -1,6 +1,9 @@
 package io.github.chunkstore.format;
 
+import io.github.chunkstore.compression.ZstdDictionary;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
@@ -18,7 +21,8 @@ record SegmentMeta(
     long numChunks,
     long numDirtyChunks,
     long numDirtyDocs,
-    byte[] dictionary) {
+    long rawBytes,
+    List<byte[]> dictionaries) {
 
   /** Larger stored dictionaries are refused as damage; Chunkstore trains at most 64 KiB. */
   static final int MAX_DICTIONARY_BYTES = 1 << 20;
@@ -32,9 +36,9 @@ record SegmentMeta(
     out.writeVLong(numChunks);
     out.writeVLong(numDirtyChunks);
     out.writeVLong(numDirtyDocs);
-    if (dictionary == null) {
-      out.writeVInt(0);
-    } else {
+    out.writeVLong(rawBytes);
+    out.writeVInt(dictionaries.size());
+    for (byte[] dictionary : dictionaries) {
       out.writeVInt(dictionary.length);
       out.writeBytes(dictionary, 0, dictionary.length);
     }
@@ -54,17 +58,39 @@ record SegmentMeta(
     long numChunks = in.readVLong();
     long numDirtyChunks = in.readVLong();
     long numDirtyDocs = in.readVLong();
-    int dictionaryLength = in.readVInt();
-    if (dictionaryLength < 0 || dictionaryLength > MAX_DICTIONARY_BYTES) {
-      throw new CorruptIndexException("invalid dictionary length " + dictionaryLength, in);
+    long rawBytes = in.readVLong();
+    if (rawBytes < 0) {
+      throw new CorruptIndexException("invalid raw byte count " + rawBytes, in);
     }
-    if (dictionaryLength > 0 && mode != SegmentMode.DICTIONARY) {
+    int numDictionaries = in.readVInt();
+    if (numDictionaries < 0 || numDictionaries > SegmentDictionaries.MAX_DICTIONARIES) {
+      throw new CorruptIndexException(
+          "invalid dictionary count "
+              + numDictionaries
+              + " (at most "
+              + SegmentDictionaries.MAX_DICTIONARIES
+              + ")",
+          in);
+    }
+    if (numDictionaries > 0 && mode != SegmentMode.DICTIONARY) {
       throw new CorruptIndexException("a segment in mode " + mode + " has a dictionary", in);
     }
-    byte[] dictionary = null;
-    if (dictionaryLength > 0) {
-      dictionary = new byte[dictionaryLength];
-      in.readBytes(dictionary, 0, dictionaryLength);
+    List<byte[]> dictionaries = new ArrayList<>(numDictionaries);
+    for (int i = 0; i < numDictionaries; i++) {
+      int length = in.readVInt();
+      if (length <= 0 || length > MAX_DICTIONARY_BYTES) {
+        throw new CorruptIndexException("invalid length " + length + " of dictionary " + i, in);
+      }
+      byte[] dictionary = new byte[length];
+      in.readBytes(dictionary, 0, length);
+      int id = ZstdDictionary.idOf(dictionary);
+      for (int j = 0; j < i; j++) {
+        if (ZstdDictionary.idOf(dictionaries.get(j)) == id) {
+          throw new CorruptIndexException(
+              "dictionaries " + j + " and " + i + " have the same id " + id, in);
+        }
+      }
+      dictionaries.add(dictionary);
     }
     if (blockBytes <= 0 || blockBytes > ModeSettings.MAX_BLOCK_BYTES) {
       throw new CorruptIndexException("invalid block size " + blockBytes, in);
@@ -99,6 +125,7 @@ record SegmentMeta(
         numChunks,
         numDirtyChunks,
         numDirtyDocs,
-        dictionary);
+        rawBytes,
+        List.copyOf(dictionaries));
   }
 }

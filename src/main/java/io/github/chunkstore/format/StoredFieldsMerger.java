@@ -1,5 +1,6 @@
 package io.github.chunkstore.format;
 
+import io.github.chunkstore.compression.ZstdDictionary;
 import io.github.chunkstore.format.MergeRules.Strategy;
 import io.github.chunkstore.index.StoredFieldsIndexReader;
 import java.io.IOException;
@@ -31,6 +32,14 @@ final class StoredFieldsMerger {
   /** Merges every source and finishes the writer; returns the number of documents merged. */
   int merge(MergeState state) throws IOException {
     List<Strategy> strategies = strategies(state, settings);
+    if (settings.mode() == SegmentMode.DICTIONARY) {
+      MergeDictionaries.Plan plan =
+          MergeDictionaries.plan(
+              planSources(state, strategies, settings.dictionaryMinSegmentBytes()),
+              settings.dictionaryMinSegmentBytes());
+      strategies = plan.strategies();
+      writer.offerDictionary(plan.dictionary(), plan.roomForAnother());
+    }
     List<Source> sources = new ArrayList<>();
     for (int i = 0; i < strategies.size(); i++) {
       StoredFieldsReader reader = state.storedFieldsReaders[i];
@@ -90,6 +99,30 @@ final class StoredFieldsMerger {
               state.needsIndexSort));
     }
     return strategies;
+  }
+
+  /**
+   * The sources as {@link MergeDictionaries} sees them. Another codec's source counts as {@code
+   * unknownRawBytes}: enough for a dictionary, which the writer then trains only if the documents
+   * it sees are.
+   */
+  private static List<MergeDictionaries.Source> planSources(
+      MergeState state, List<Strategy> strategies, long unknownRawBytes) {
+    List<MergeDictionaries.Source> sources = new ArrayList<>();
+    for (int i = 0; i < strategies.size(); i++) {
+      if (state.storedFieldsReaders[i] instanceof ChunkstoreStoredFieldsReader c) {
+        List<ZstdDictionary> dictionaries = new ArrayList<>();
+        for (int d = 0; d < c.numDictionaries(); d++) {
+          dictionaries.add(c.dictionary(d));
+        }
+        sources.add(
+            new MergeDictionaries.Source(
+                strategies.get(i), c.meta().rawBytes(), c.dataInput().length(), dictionaries));
+      } else {
+        sources.add(new MergeDictionaries.Source(strategies.get(i), unknownRawBytes, 0, List.of()));
+      }
+    }
+    return sources;
   }
 
   /** What a source does for one of its documents. */

@@ -47,7 +47,8 @@ final class ChunkHeaders implements AutoCloseable {
               blockLengths,
               compressed,
               preset,
-              preset.length);
+              preset.length,
+              0);
       out.writeBytes(
           new byte[blockLengths.length * (Integer.BYTES + COMPRESSED_BLOCK_BYTES)],
           blockLengths.length * (Integer.BYTES + COMPRESSED_BLOCK_BYTES));

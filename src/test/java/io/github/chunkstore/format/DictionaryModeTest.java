@@ -197,8 +197,9 @@ class DictionaryModeTest {
         assertEquals(3, reader.leaves().size());
         for (LeafReaderContext leaf : reader.leaves()) {
           ChunkstoreStoredFieldsReader segment = fieldsReader(leaf);
-          first = first == null ? segment.dictionary() : first;
-          assertTrue(first.sameContent(segment.dictionary()), "the last dictionary is reused");
+          assertEquals(1, segment.numDictionaries());
+          first = first == null ? segment.dictionary(0) : first;
+          assertTrue(first.sameContent(segment.dictionary(0)), "the last dictionary is reused");
           sourceChunks += segment.numChunks();
         }
       }
@@ -208,7 +209,8 @@ class DictionaryModeTest {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         ChunkstoreStoredFieldsReader merged = fieldsReader(reader.leaves().get(0));
         assertEquals(sourceChunks, merged.numChunks(), "chunks copied, not recompressed");
-        assertTrue(first.sameContent(merged.dictionary()));
+        assertEquals(1, merged.numDictionaries());
+        assertTrue(first.sameContent(merged.dictionary(0)));
         assertRows(reader, all);
       }
     }
@@ -249,26 +251,44 @@ class DictionaryModeTest {
     }
   }
 
+  /**
+   * Two small segments with unrelated dictionaries: a second dictionary would take more than 1% of
+   * the merged segment's bytes (MergeDictionaries), so one source is copied with its own and the
+   * other recompressed with it. MergeDictionariesTest covers segments large enough to keep both.
+   */
   @Test
-  void segmentsWithUnrelatedDictionariesAreRecompressedOnMerge() throws IOException {
+  void smallSegmentsWithUnrelatedDictionariesKeepOne() throws IOException {
     List<String> north = rows(4000, 5, "north");
     List<String> south = rows(4000, 6, "sud-ouest");
     try (Directory dir = new ByteBuffersDirectory()) {
       // A codec instance per segment (writeSegment): nothing to reuse between them.
       writeSegment(dir, north);
       writeSegment(dir, south);
-      try (IndexWriter w =
-          new IndexWriter(
-              dir,
-              new IndexWriterConfig()
-                  .setCodec(TestCodecs.withSmallDictionaryThreshold(Mode.DICTIONARY)))) {
-        w.forceMerge(1);
+      List<ZstdDictionary> sourceDictionaries = new ArrayList<>();
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        for (LeafReaderContext leaf : reader.leaves()) {
+          ChunkstoreStoredFieldsReader segment = fieldsReader(leaf);
+          assertEquals(1, segment.numDictionaries());
+          sourceDictionaries.add(segment.dictionary(0));
+        }
+        assertFalse(sourceDictionaries.get(0).sameContent(sourceDictionaries.get(1)));
+        try (IndexWriter w =
+            new IndexWriter(
+                dir,
+                new IndexWriterConfig()
+                    .setCodec(TestCodecs.withSmallDictionaryThreshold(Mode.DICTIONARY)))) {
+          w.forceMerge(1);
+        }
       }
       List<String> all = new ArrayList<>(north);
       all.addAll(south);
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         ChunkstoreStoredFieldsReader merged = fieldsReader(reader.leaves().get(0));
-        assertTrue(merged.dictionaryBytes() > 0);
+        assertEquals(1, merged.numDictionaries());
+        assertTrue(
+            sourceDictionaries.get(0).sameContent(merged.dictionary(0))
+                || sourceDictionaries.get(1).sameContent(merged.dictionary(0)),
+            "a source's dictionary is kept, no new one trained");
         // The merge policy may order the sources by size: compare the documents as a multiset.
         List<String> read = new ArrayList<>();
         StoredFields fields = reader.storedFields();

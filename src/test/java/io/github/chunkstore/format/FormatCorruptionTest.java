@@ -428,6 +428,7 @@ class FormatCorruptionTest {
         int bits = in.readByte() & 0xFF;
         in.skipBytes(((long) (blocks + 1) * bits + 7) / 8);
       }
+      in.skipBytes(Integer.BYTES); // DictionaryId
       bytes[in.getPosition() + preset / 2] ^= 0x01;
       SegmentFiles.writeAll(dir, data, bytes);
       return data;

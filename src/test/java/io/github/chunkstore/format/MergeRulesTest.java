@@ -32,7 +32,8 @@ class MergeRulesTest {
         chunks,
         incompleteChunks,
         incompleteDocs,
-        null);
+        0,
+        java.util.List.of());
   }
 
   /** 10 complete chunks of 1,000 documents and a tail of 300. */
@@ -106,10 +107,12 @@ class MergeRulesTest {
   }
 
   @Test
-  void dictionarySourcesAreNeverMergedChunkByChunk() {
-    // The merged segment's dictionary is only chosen at its end.
-    assertEquals(COPY_DOCUMENTS, choose(DICTIONARY, meta(DICTIONARY, 300, 1, 1, 300)));
-    assertEquals(COPY_DOCUMENTS, choose(DICTIONARY, meta(DICTIONARY, 10_400, 12, 2, 400)));
+  void dictionarySourcesFollowTheSameRules() {
+    // Chunks name their dictionary, so they are copied chunk by chunk as in any mode; which
+    // dictionaries a merge keeps is MergeDictionaries' decision.
+    assertEquals(COPY_LARGE_CHUNKS, choose(DICTIONARY, meta(DICTIONARY, 300, 1, 1, 300)));
+    assertEquals(COPY_LARGE_CHUNKS, choose(DICTIONARY, meta(DICTIONARY, 10_400, 12, 2, 400)));
+    assertEquals(COPY_SEGMENT, choose(DICTIONARY, meta(DICTIONARY, 10_300, 11, 1, 300)));
   }
 
   @Test
