@@ -30,7 +30,7 @@ import org.apache.lucene.store.IOContext;
  * <pre>
  * Data             --&gt; Header, Chunk<sup>NumChunks</sup>, Footer
  * Chunk            --&gt; ChunkHeader, Preset, HeaderChecksum, Block<sup>NumBlocks</sup>
- * ChunkHeader      --&gt; ChunkDocs, NumBlocks, PresetLength, DocLengths, Shapes, BlockTable
+ * ChunkHeader      --&gt; ChunkDocs, NumBlocks, PresetLength, DocLengths, Shapes, BlockTable, DictionaryId
  * ChunkDocs        --&gt; VInt, the number of documents in the chunk (&gt;= 1)
  * NumBlocks        --&gt; VInt, 0 only when every document of the chunk is empty
  * PresetLength     --&gt; VInt, 0 except in BEST_SPEED
@@ -53,12 +53,15 @@ import org.apache.lucene.store.IOContext;
  *                      (checksums included), so Block b starts that far after HeaderChecksum
  * PackedArray      --&gt; BitsPerValue Byte (1..31), NumBlocks + 1 values (the first is 0),
  *                      PackedInts.Format.PACKED
+ * DictionaryId     --&gt; Int32: 0 = no dictionary (always outside DICTIONARY), else the id of the
+ *                      Dictionary in Meta the blocks were compressed with: the murmurhash3_x86_32
+ *                      of its bytes (seed 0x43534431), 1 where that hash is 0
  * Preset           --&gt; Byte<sup>PresetLength</sup>: raw bytes sampled from the chunk's documents
  * HeaderChecksum   --&gt; Int32, CRC32C of the ChunkHeader's bytes followed by the Preset
  * Block            --&gt; BlockChecksum, CompressedBytes
  * BlockChecksum    --&gt; Int32, CRC32C of CompressedBytes followed by the block's raw length as a big-endian Int32
  * CompressedBytes  --&gt; LZ4 against the chunk's Preset (BEST_SPEED), a magicless zstd frame (BEST_COMPRESSION),
- *                      or a magicless zstd frame against the segment's Dictionary (DICTIONARY; plain zstd if it has none)
+ *                      or a magicless zstd frame against the Dictionary the chunk names (DICTIONARY; plain zstd for none)
  * </pre>
  *
  * The documents' serialized bytes, concatenated in docID order, are cut into blocks at document
@@ -87,18 +90,22 @@ import org.apache.lucene.store.IOContext;
  *
  * <pre>
  * Meta            --&gt; Header, ModeId, ChunkBytes, MaxDocsPerChunk, BlockBytes, NumDocs,
- *                     NumChunks, NumDirtyChunks, NumDirtyDocs, DictionaryLength, Dictionary, Footer
+ *                     NumChunks, NumDirtyChunks, NumDirtyDocs, RawBytes, NumDictionaries,
+ *                     (DictionaryLength, Dictionary)<sup>NumDictionaries</sup>, Footer
  * ModeId          --&gt; Byte: 0 = BEST_SPEED, 1 = BEST_COMPRESSION, 2 = DICTIONARY
  * ChunkBytes, MaxDocsPerChunk, BlockBytes, NumDocs --&gt; VInt
  * NumChunks, NumDirtyChunks, NumDirtyDocs          --&gt; VLong
- * DictionaryLength --&gt; VInt, 0 when the segment has no dictionary (always outside DICTIONARY mode)
- * Dictionary      --&gt; Byte<sup>DictionaryLength</sup>, a zstd dictionary trained from this segment's documents
+ * RawBytes        --&gt; VLong, the serialized documents' bytes (the sum of the chunks' raw lengths)
+ * NumDictionaries --&gt; VInt, 0..8; 0 outside DICTIONARY mode
+ * DictionaryLength --&gt; VInt, 1..1 MiB
+ * Dictionary      --&gt; Byte<sup>DictionaryLength</sup>, a zstd dictionary; no two have the same id
  * </pre>
  *
- * <p>In mode DICTIONARY the writer keeps the segment's documents in a temporary file (header,
+ * <p>In mode DICTIONARY the writer keeps the documents it compresses in a temporary file (header,
  * batches of documents, footer; deleted before the segment is committed) until it has seen them
- * all, then chooses the dictionary from an even sample of them (see {@code DictionaryChoice}) and
- * writes the chunks.
+ * all, then chooses their dictionary from an even sample of them (see {@code DictionaryChoice}) and
+ * writes the chunks. Chunks that a merge copies keep the dictionary they name, which the merged
+ * segment's Meta lists too (see {@code MergeDictionaries}), so one segment may hold several.
  *
  * <p>A chunk is <em>dirty</em> (incomplete) when it was flushed before it was full: at the end of a
  * segment, or before a bulk copy during a merge. Merges copy chunks byte for byte when the source
