@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The benchmark's results as Markdown and JSON: one table per data set, shape and regime, the
- * targets per data set, then the corpus summary ({@link CorpusSummary}).
+ * corpus summary ({@link CorpusSummary}), then issue 21's targets ({@link TargetsSection}).
  */
 final class BenchmarkReport {
 
@@ -51,45 +51,6 @@ final class BenchmarkReport {
         .findFirst();
   }
 
-  /** One row of the targets table: a target's ratio in one data set, shape and regime. */
-  record Check(
-      String dataset,
-      String shape,
-      String regime,
-      Target target,
-      double ratio,
-      double tolerance,
-      boolean met) {}
-
-  List<Check> checks() {
-    List<Check> checks = new ArrayList<>();
-    for (Dataset dataset : config.datasets()) {
-      for (DataShape shape : dataset.shapes(config.shapes())) {
-        for (Regime regime : config.regimes()) {
-          for (Target t : Target.all()) {
-            Optional<Measurement> cs = find(dataset.id(), shape.id(), regime.id(), t.format());
-            Optional<Measurement> lucene =
-                find(dataset.id(), shape.id(), regime.id(), t.baseline());
-            if (cs.isPresent() && lucene.isPresent()) {
-              double ratio = t.ratio(cs.get(), lucene.get());
-              double tolerance = shape == DataShape.JSON ? Target.JSON_TOLERANCE : 0;
-              checks.add(
-                  new Check(
-                      dataset.id(),
-                      shape.id(),
-                      regime.id(),
-                      t,
-                      ratio,
-                      tolerance,
-                      t.met(ratio, tolerance)));
-            }
-          }
-        }
-      }
-    }
-    return checks;
-  }
-
   /** The label of data set {@code id}. */
   String datasetLabel(String id) {
     return config.datasets().stream()
@@ -102,6 +63,10 @@ final class BenchmarkReport {
   String dataDescription(Measurement m) {
     return String.format(
         Locale.ROOT, "%s x%d (%,d docs)", datasetLabel(m.dataset()), m.copies(), m.docs());
+  }
+
+  private TargetsSection targets() {
+    return new TargetsSection(new TargetJudgement(medians));
   }
 
   String markdown() {
@@ -124,8 +89,8 @@ final class BenchmarkReport {
         }
       }
     }
-    appendTargets(out);
     appendSummary(out);
+    targets().appendMarkdown(out);
     return out.toString();
   }
 
@@ -175,56 +140,6 @@ final class BenchmarkReport {
                   : "NO: " + m.problem()));
     }
     out.append('\n');
-  }
-
-  private void appendTargets(StringBuilder out) {
-    List<Check> checks = checks();
-    if (!checks.isEmpty()) {
-      out.append("### Targets (ratio to Lucene104 in the same run; the json shape within 10%)\n\n");
-      out.append("| data set | shape | regime | Chunkstore | vs | metric | ratio | target | |\n");
-      out.append("|---|---|---|---|---|---|---:|---|---|\n");
-      for (Check c : checks) {
-        out.append(
-            String.format(
-                Locale.ROOT,
-                "| %s | %s | %s | %s | %s | %s | %.2fx | %s | %s |%n",
-                c.dataset(),
-                c.shape(),
-                c.regime(),
-                label(c.target().format()),
-                label(c.target().baseline()),
-                c.target().metric(),
-                c.ratio(),
-                c.target().boundText(c.tolerance()),
-                c.met() ? "met" : "**MISSED**"));
-      }
-      for (Measurement m : medians) {
-        if (BenchFormat.byId(m.format()).isChunkstore()
-            && m.indexHeapPerMillionDocs() > Target.MAX_HEAP_PER_MILLION_DOCS) {
-          out.append(
-              String.format(
-                  Locale.ROOT,
-                  "%nHeap target MISSED: %s %s/%s/%s holds %,.0f B per million docs (max 64 KiB).%n",
-                  label(m.format()),
-                  m.dataset(),
-                  m.shape(),
-                  m.regime(),
-                  m.indexHeapPerMillionDocs()));
-        }
-        if (m.dictionaryMemoryBytes() > Target.MAX_DICTIONARY_MEMORY_PER_SEGMENT) {
-          out.append(
-              String.format(
-                  Locale.ROOT,
-                  "%nDictionary memory target MISSED: %s %s/%s/%s holds %,.0f KiB for one segment (max 256 KiB).%n",
-                  label(m.format()),
-                  m.dataset(),
-                  m.shape(),
-                  m.regime(),
-                  m.dictionaryMemoryBytes() / 1024.0));
-        }
-      }
-      out.append('\n');
-    }
   }
 
   /**
@@ -319,6 +234,7 @@ final class BenchmarkReport {
       r.put(
           "dictionaryMemoryBytesPerSegment",
           m.dictionaryMemoryBytes() < 0 ? null : m.dictionaryMemoryBytes());
+      r.put("dictionaryShare", m.dictionaryShare() < 0 ? null : m.dictionaryShare());
       r.put("indexingDocsPerSecond", m.indexDocsPerSecond());
       r.put("indexSeconds", m.indexSeconds());
       r.put("mergeSeconds", m.mergeSeconds());
@@ -331,21 +247,9 @@ final class BenchmarkReport {
       results.add(r);
     }
     root.put("results", results);
-    List<Object> targets = new ArrayList<>();
-    for (Check c : checks()) {
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("dataset", c.dataset());
-      t.put("shape", c.shape());
-      t.put("regime", c.regime());
-      t.put("format", c.target().format());
-      t.put("baseline", c.target().baseline());
-      t.put("metric", c.target().metric());
-      t.put("ratio", c.ratio());
-      t.put("target", c.target().boundText(c.tolerance()));
-      t.put("met", c.met());
-      targets.add(t);
-    }
-    root.put("targets", targets);
+    TargetsSection targets = targets();
+    root.put("targets", targets.cellsJson());
+    root.put("targetSummary", targets.summaryJson());
     List<Object> summary = new ArrayList<>();
     for (Regime regime : config.regimes()) {
       for (CorpusSummary.Row r : CorpusSummary.rows(medians, regime.id())) {

@@ -3,6 +3,7 @@ package io.github.chunkstore.benchmarks;
 import io.github.chunkstore.ChunkstoreStats;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MergeScheduler;
 import org.apache.lucene.index.MergeTrigger;
 import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -137,11 +139,17 @@ public final class BenchmarkWorker {
         double sequential = sequentialDocsPerSecond(reader);
         // After the reads, so that every dictionary is digested and counted.
         long dictionaryMemory = -1;
+        double dictionaryShare = -1;
         for (LeafReaderContext leaf : reader.leaves()) {
           StoredFieldsReader fields = ((CodecReader) leaf.reader()).getFieldsReader();
           ChunkstoreStats c = ChunkstoreStats.of(fields).orElse(null);
           if (c != null) {
             dictionaryMemory = Math.max(dictionaryMemory, c.dictionaryMemoryBytes());
+            // Per segment, since the bound is a share of each segment's own bytes: a small segment
+            // with a full-size dictionary is what breaks it, and a total would hide that.
+            long segmentBytes = storedFieldsBytes(directory, (SegmentReader) leaf.reader());
+            dictionaryShare =
+                Math.max(dictionaryShare, (double) c.dictionaryMemoryBytes() / segmentBytes);
           }
         }
         Verification v = verify(reader);
@@ -159,6 +167,7 @@ public final class BenchmarkWorker {
             chunks,
             heap,
             dictionaryMemory,
+            dictionaryShare,
             random,
             sequential,
             v.verified,
@@ -225,8 +234,17 @@ public final class BenchmarkWorker {
   }
 
   private long storedFieldsBytes(Directory dir) throws IOException {
+    return storedFieldsBytes(dir, List.of(dir.listAll()));
+  }
+
+  /** The stored-fields bytes of one segment (the index has no compound files). */
+  private long storedFieldsBytes(Directory dir, SegmentReader segment) throws IOException {
+    return storedFieldsBytes(dir, segment.getSegmentInfo().files());
+  }
+
+  private long storedFieldsBytes(Directory dir, Collection<String> files) throws IOException {
     long bytes = 0;
-    for (String file : dir.listAll()) {
+    for (String file : files) {
       int dot = file.lastIndexOf('.');
       if (dot >= 0 && format.storedFieldsExtensions().contains(file.substring(dot + 1))) {
         bytes += dir.fileLength(file);

@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 final class CorpusSummary {
 
-  static final String LUCENE_SPEED = "lucene-best-speed";
-  static final String LUCENE_COMPRESSION = "lucene-best-compression";
+  static final String LUCENE_SPEED = Target.LUCENE_SPEED;
+  static final String LUCENE_COMPRESSION = Target.LUCENE_COMPRESSION;
 
   private CorpusSummary() {}
 
@@ -22,13 +22,14 @@ final class CorpusSummary {
    * One ratio a summary reports.
    *
    * @param format the Chunkstore format
-   * @param metric a {@link Target} metric name
+   * @param metric a {@link Metric} label
    * @param baseline the Lucene format it is divided by
    * @param lowerIsBetter true for bytes and times, false for reads per second
    */
   record Comparison(String format, String metric, String baseline, boolean lowerIsBetter) {
     double ratio(Measurement chunkstore, Measurement lucene) {
-      return new Target(format, baseline, metric, 1, lowerIsBetter).ratio(chunkstore, lucene);
+      Metric m = Metric.byLabel(metric);
+      return m.value(chunkstore) / m.value(lucene);
     }
   }
 
@@ -73,12 +74,7 @@ final class CorpusSummary {
         }
         Optional<Measurement> lucene =
             medians.stream()
-                .filter(
-                    m ->
-                        m.format().equals(c.baseline())
-                            && m.regime().equals(regime)
-                            && m.dataset().equals(cs.dataset())
-                            && m.shape().equals(cs.shape()))
+                .filter(m -> m.format().equals(c.baseline()) && m.sameDataAs(cs))
                 .findFirst();
         // A ratio without meaning (no merge in either run: 0 / 0) is left out rather than failing
         // the report at the end of a long run.

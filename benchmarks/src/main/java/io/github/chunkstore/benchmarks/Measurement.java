@@ -26,6 +26,8 @@ import java.util.Properties;
  *     Lucene keeps its index off-heap)
  * @param dictionaryMemoryBytes memory of the largest segment's dictionary after the reads, heap
  *     plus native, as the codec reports it (Chunkstore only, else -1; 0 without dictionaries)
+ * @param dictionaryShare the largest share, over the segments, of a segment's stored-fields bytes
+ *     that its dictionary memory amounts to (Chunkstore only, else -1)
  * @param randomDocsPerSecond batches of 10 random docIDs, a fresh {@code StoredFields} per batch
  * @param sequentialDocsPerSecond docIDs in order through one {@code StoredFields}
  * @param verifiedDocs documents compared with their source and found identical
@@ -45,6 +47,7 @@ public record Measurement(
     long chunks,
     long indexHeapBytes,
     long dictionaryMemoryBytes,
+    double dictionaryShare,
     double randomDocsPerSecond,
     double sequentialDocsPerSecond,
     long verifiedDocs,
@@ -61,6 +64,13 @@ public record Measurement(
   /** Index heap per million documents, or -1 when the format does not report it. */
   public double indexHeapPerMillionDocs() {
     return indexHeapBytes < 0 ? -1 : indexHeapBytes * 1_000_000.0 / docs;
+  }
+
+  /** Whether {@code other} measured the same data set, shape and regime (in any format). */
+  public boolean sameDataAs(Measurement other) {
+    return dataset.equals(other.dataset)
+        && shape.equals(other.shape)
+        && regime.equals(other.regime);
   }
 
   public boolean verified() {
@@ -82,6 +92,7 @@ public record Measurement(
     p.setProperty("chunks", Long.toString(chunks));
     p.setProperty("indexHeapBytes", Long.toString(indexHeapBytes));
     p.setProperty("dictionaryMemoryBytes", Long.toString(dictionaryMemoryBytes));
+    p.setProperty("dictionaryShare", Double.toString(dictionaryShare));
     p.setProperty("randomDocsPerSecond", Double.toString(randomDocsPerSecond));
     p.setProperty("sequentialDocsPerSecond", Double.toString(sequentialDocsPerSecond));
     p.setProperty("verifiedDocs", Long.toString(verifiedDocs));
@@ -110,6 +121,7 @@ public record Measurement(
         Long.parseLong(p.getProperty("chunks")),
         Long.parseLong(p.getProperty("indexHeapBytes")),
         Long.parseLong(p.getProperty("dictionaryMemoryBytes", "-1")),
+        Double.parseDouble(p.getProperty("dictionaryShare", "-1")),
         Double.parseDouble(p.getProperty("randomDocsPerSecond")),
         Double.parseDouble(p.getProperty("sequentialDocsPerSecond")),
         Long.parseLong(p.getProperty("verifiedDocs")),

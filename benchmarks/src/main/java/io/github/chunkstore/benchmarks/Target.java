@@ -1,84 +1,147 @@
 package io.github.chunkstore.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 
 /**
- * One of the project's performance targets: a Chunkstore format's metric divided by a Lucene
- * format's, measured in the same run, must stay at or below (or at or above) a bound.
+ * One of issue 21's performance targets for a Chunkstore format: either a ratio to a Lucene104
+ * format measured in the same run (bytes, reads, times), or an absolute bound (memory).
  *
  * @param format the Chunkstore format ({@link BenchFormat#id()})
- * @param baseline the Lucene format it is compared with
- * @param metric the column's name
- * @param bound the ratio's bound
- * @param atMost true if the ratio must be at most {@code bound}, false if at least
+ * @param metric what is judged
+ * @param baseline the Lucene format the metric is divided by, or null for an absolute bound
+ * @param bound how the figure must compare with {@code limit}
+ * @param limit the bound's value: a ratio, or bytes, or a fraction
  */
-public record Target(String format, String baseline, String metric, double bound, boolean atMost) {
+public record Target(String format, Metric metric, String baseline, Bound bound, double limit) {
 
-  /** Tolerance of the JSON shape: the same ratios within 10%. */
-  static final double JSON_TOLERANCE = 0.10;
-
-  /** The targets of issue 3 (BEST_SPEED, BEST_COMPRESSION) and issue 4 (DICTIONARY). */
-  static List<Target> all() {
-    return List.of(
-        new Target("chunkstore-best-speed", "lucene-best-speed", "bytes/doc", 1.0, true),
-        new Target("chunkstore-best-speed", "lucene-best-speed", "random docs/s", 3.0, false),
-        new Target("chunkstore-best-speed", "lucene-best-speed", "sequential docs/s", 3.0, false),
-        new Target("chunkstore-best-speed", "lucene-best-speed", "indexing time", 1.1, true),
-        new Target("chunkstore-best-speed", "lucene-best-speed", "merge time", 1.1, true),
-        new Target(
-            "chunkstore-best-compression", "lucene-best-compression", "bytes/doc", 0.9, true),
-        new Target(
-            "chunkstore-best-compression", "lucene-best-compression", "random docs/s", 5.0, false),
-        new Target(
-            "chunkstore-best-compression",
-            "lucene-best-compression",
-            "sequential docs/s",
-            5.0,
-            false),
-        new Target(
-            "chunkstore-best-compression", "lucene-best-compression", "indexing time", 1.1, true),
-        new Target(
-            "chunkstore-best-compression", "lucene-best-compression", "merge time", 1.1, true),
-        new Target("chunkstore-dictionary", "lucene-best-compression", "bytes/doc", 1.0, true),
-        new Target("chunkstore-dictionary", "lucene-best-speed", "random docs/s", 2.0, false),
-        new Target("chunkstore-dictionary", "lucene-best-speed", "sequential docs/s", 2.0, false),
-        new Target("chunkstore-dictionary", "lucene-best-compression", "indexing time", 1.5, true),
-        new Target("chunkstore-dictionary", "lucene-best-compression", "merge time", 2.0, true));
-  }
+  static final String LUCENE_SPEED = "lucene-best-speed";
+  static final String LUCENE_COMPRESSION = "lucene-best-compression";
+  static final String BEST_SPEED = "chunkstore-best-speed";
+  static final String BEST_COMPRESSION = "chunkstore-best-compression";
 
   /** Every Chunkstore format's index heap must stay at or below this, per million documents. */
   static final double MAX_HEAP_PER_MILLION_DOCS = 64 * 1024;
 
-  /** Issue 4: a segment's dictionary may hold at most 256 KiB, heap plus native. */
-  static final long MAX_DICTIONARY_MEMORY_PER_SEGMENT = 256 * 1024;
+  /** A segment's dictionaries may hold at most this, heap plus native. */
+  static final double MAX_DICTIONARY_MEMORY_PER_SEGMENT = 1024 * 1024;
 
-  ToDoubleFunction<Measurement> value() {
-    return switch (metric) {
-      case "bytes/doc" -> Measurement::bytesPerDoc;
-      case "random docs/s" -> Measurement::randomDocsPerSecond;
-      case "sequential docs/s" -> Measurement::sequentialDocsPerSecond;
-      case "indexing time" -> Measurement::indexSeconds;
-      case "merge time" -> Measurement::mergeSeconds;
-      default -> throw new IllegalStateException("unknown metric " + metric);
-    };
+  /** ... and at most this share of the segment's stored-fields bytes. */
+  static final double MAX_DICTIONARY_SHARE = 0.01;
+
+  /** How a figure must compare with its limit. */
+  enum Bound {
+    AT_MOST("<="),
+    BELOW("<"),
+    AT_LEAST(">="),
+    ABOVE(">");
+
+    private final String symbol;
+
+    Bound(String symbol) {
+      this.symbol = symbol;
+    }
+
+    String symbol() {
+      return symbol;
+    }
+
+    boolean holds(double figure, double limit) {
+      return switch (this) {
+        case AT_MOST -> figure <= limit;
+        case BELOW -> figure < limit;
+        case AT_LEAST -> figure >= limit;
+        case ABOVE -> figure > limit;
+      };
+    }
   }
 
-  double ratio(Measurement chunkstore, Measurement lucene) {
-    return value().applyAsDouble(chunkstore) / value().applyAsDouble(lucene);
+  /**
+   * Issue 21's targets for every Chunkstore mode of {@link BenchFormat#all()}: {@code BEST_SPEED}
+   * against Lucene's {@code BEST_SPEED}; {@code BEST_COMPRESSION} against Lucene's {@code
+   * BEST_COMPRESSION}, its reads against Lucene's {@code BEST_SPEED}; any other mode smaller than
+   * Lucene's {@code BEST_COMPRESSION} and faster at random reads than Lucene's {@code BEST_SPEED};
+   * and the memory bounds for all of them.
+   */
+  static List<Target> all() {
+    List<Target> all = new ArrayList<>();
+    for (BenchFormat f : BenchFormat.all()) {
+      if (f.isChunkstore()) {
+        all.addAll(of(f.id()));
+      }
+    }
+    return all;
   }
 
-  /** Whether {@code ratio} meets the bound, loosened by {@code tolerance} (0 or 0.1). */
-  boolean met(double ratio, double tolerance) {
-    return atMost ? ratio <= bound * (1 + tolerance) : ratio >= bound * (1 - tolerance);
+  /** The targets of the Chunkstore format {@code format}. */
+  static List<Target> of(String format) {
+    List<Target> targets = new ArrayList<>();
+    switch (format) {
+      case BEST_SPEED -> {
+        targets.add(new Target(format, Metric.BYTES_PER_DOC, LUCENE_SPEED, Bound.AT_MOST, 0.9));
+        targets.add(new Target(format, Metric.RANDOM_READS, LUCENE_SPEED, Bound.AT_LEAST, 3));
+        targets.add(new Target(format, Metric.SEQUENTIAL_READS, LUCENE_SPEED, Bound.AT_LEAST, 3));
+        targets.add(new Target(format, Metric.INDEXING_TIME, LUCENE_SPEED, Bound.AT_MOST, 1.1));
+        targets.add(new Target(format, Metric.MERGE_TIME, LUCENE_SPEED, Bound.AT_MOST, 1.1));
+      }
+      case BEST_COMPRESSION -> {
+        targets.add(
+            new Target(format, Metric.BYTES_PER_DOC, LUCENE_COMPRESSION, Bound.AT_MOST, 0.9));
+        targets.add(new Target(format, Metric.RANDOM_READS, LUCENE_SPEED, Bound.AT_LEAST, 1));
+        targets.add(new Target(format, Metric.SEQUENTIAL_READS, LUCENE_SPEED, Bound.AT_LEAST, 1));
+        targets.add(
+            new Target(format, Metric.INDEXING_TIME, LUCENE_COMPRESSION, Bound.AT_MOST, 1.1));
+        targets.add(new Target(format, Metric.MERGE_TIME, LUCENE_COMPRESSION, Bound.AT_MOST, 1.5));
+      }
+      default -> {
+        // A third mode must beat both Lucene modes where each is strong, so its bounds are strict.
+        targets.add(new Target(format, Metric.BYTES_PER_DOC, LUCENE_COMPRESSION, Bound.BELOW, 1));
+        targets.add(new Target(format, Metric.RANDOM_READS, LUCENE_SPEED, Bound.ABOVE, 1));
+        targets.add(
+            new Target(format, Metric.INDEXING_TIME, LUCENE_COMPRESSION, Bound.AT_MOST, 1.5));
+        targets.add(new Target(format, Metric.MERGE_TIME, LUCENE_COMPRESSION, Bound.AT_MOST, 2));
+      }
+    }
+    targets.add(
+        new Target(format, Metric.INDEX_HEAP, null, Bound.AT_MOST, MAX_HEAP_PER_MILLION_DOCS));
+    targets.add(
+        new Target(
+            format,
+            Metric.DICTIONARY_MEMORY,
+            null,
+            Bound.AT_MOST,
+            MAX_DICTIONARY_MEMORY_PER_SEGMENT));
+    targets.add(
+        new Target(format, Metric.DICTIONARY_SHARE, null, Bound.AT_MOST, MAX_DICTIONARY_SHARE));
+    return targets;
   }
 
-  String boundText(double tolerance) {
-    double effective = atMost ? bound * (1 + tolerance) : bound * (1 - tolerance);
-    String text = String.format(java.util.Locale.ROOT, "%s %.2fx", atMost ? "<=" : ">=", effective);
-    return tolerance == 0
-        ? text
-        : text
-            + String.format(java.util.Locale.ROOT, " (%.1fx %s 10%%)", bound, atMost ? "+" : "-");
+  /** True for a ratio to a Lucene format, false for an absolute bound. */
+  boolean isRatio() {
+    return baseline != null;
+  }
+
+  /** True when a smaller figure is better (bytes, times, memory). */
+  boolean lowerIsBetter() {
+    return bound == Bound.AT_MOST || bound == Bound.BELOW;
+  }
+
+  boolean met(double figure) {
+    return bound.holds(figure, limit);
+  }
+
+  String figureText(double figure) {
+    return metric.format(figure, isRatio());
+  }
+
+  String limitText() {
+    return bound.symbol() + " " + figureText(limit);
+  }
+
+  /** The target's name in a table: the metric, and the Lucene format of a ratio. */
+  String title() {
+    return isRatio()
+        ? metric.label() + " vs " + BenchFormat.byId(baseline).label()
+        : metric.label();
   }
 }
