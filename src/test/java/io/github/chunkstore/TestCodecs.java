@@ -22,6 +22,19 @@ public final class TestCodecs {
     return codec(settings(mode).withDictionaryMinSegmentBytes(SMALL_DICTIONARY_THRESHOLD), true);
   }
 
+  /**
+   * The codec in {@code mode} with {@link #SMALL_DICTIONARY_THRESHOLD} whose merged segments keep
+   * every dictionary that fits 8 and 1 MiB: the 1% of a segment's bytes that the default allows
+   * holds only one for test-sized segments.
+   */
+  public static ChunkstoreCodec withTravellingDictionaries(Mode mode) {
+    return codec(
+        settings(mode)
+            .withDictionaryMinSegmentBytes(SMALL_DICTIONARY_THRESHOLD)
+            .withDictionaryMemoryShare(1.0),
+        true);
+  }
+
   /** The mode's default settings, to adjust with {@code ModeSettings.with...}. */
   public static ModeSettings settings(Mode mode) {
     return ModeSettings.of(ChunkstoreStoredFieldsFormat.segmentMode(mode));

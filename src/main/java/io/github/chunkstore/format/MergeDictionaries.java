@@ -19,10 +19,10 @@ import java.util.Map;
  * <ul>
  *   <li>The sources whose dictionaries would not fit: at most {@link
  *       SegmentDictionaries#MAX_DICTIONARIES} per segment, holding at most {@link
- *       #MAX_MEMORY_BYTES} and {@link #MAX_MEMORY_SHARE} of the merged segment's stored bytes
- *       (except that the largest copied source always keeps its own). The smallest such sources are
- *       recompressed first, so old dictionaries die out and write amplification stays bounded by
- *       what the large sources carry.
+ *       #MAX_MEMORY_BYTES} and 1% ({@link ModeSettings#dictionaryMemoryShare()}) of the merged
+ *       segment's stored bytes (except that the largest copied source always keeps its own). The
+ *       smallest such sources are recompressed first, so old dictionaries die out and write
+ *       amplification stays bounded by what the large sources carry.
  *   <li>Sources without a dictionary (segments once too small for one) when the merged segment is
  *       large enough to have one: they would otherwise stay without one forever.
  *   <li>When the documents recompressed are many (at least the threshold for a dictionary, and more
@@ -41,9 +41,6 @@ final class MergeDictionaries {
 
   /** Dictionary memory a segment may hold while open: 1 MiB. */
   static final long MAX_MEMORY_BYTES = 1 << 20;
-
-  /** Dictionary memory a segment may hold, as a share of its stored bytes: 1%. */
-  static final double MAX_MEMORY_SHARE = 0.01;
 
   /**
    * One merge source as the plan sees it.
@@ -78,9 +75,10 @@ final class MergeDictionaries {
 
   /**
    * The plan for merging {@code sources} into a segment that gets a dictionary from {@code
-   * minSegmentBytes} serialized bytes on.
+   * minSegmentBytes} serialized bytes on and whose dictionaries may hold {@code memoryShare} of its
+   * stored bytes.
    */
-  static Plan plan(List<Source> sources, long minSegmentBytes) {
+  static Plan plan(List<Source> sources, long minSegmentBytes, double memoryShare) {
     List<Strategy> strategies = new ArrayList<>();
     long mergedRaw = 0;
     long mergedStored = 0;
@@ -89,7 +87,7 @@ final class MergeDictionaries {
       mergedRaw += s.rawBytes();
       mergedStored += s.storedBytes();
     }
-    long budget = (long) Math.min(MAX_MEMORY_BYTES, MAX_MEMORY_SHARE * mergedStored);
+    long budget = (long) Math.min(MAX_MEMORY_BYTES, memoryShare * mergedStored);
     // The largest copied source keeps its dictionaries even beyond the budget, unless a fresh
     // dictionary must replace them (below): recompressing it would cost the most.
     long floor = largestSourceMemory(sources, strategies);

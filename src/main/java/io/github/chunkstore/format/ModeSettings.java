@@ -19,6 +19,8 @@ import io.github.chunkstore.compression.ZstdDictionary;
  * @param level compression level for the block codec (ignored by LZ4)
  * @param dictionaryMinSegmentBytes in mode DICTIONARY, segments of fewer serialized bytes get no
  *     dictionary (see {@link #DICTIONARY_MIN_SEGMENT_BYTES}; ignored by the other modes)
+ * @param dictionaryMemoryShare in mode DICTIONARY, the share of a merged segment's stored bytes its
+ *     dictionaries may hold in memory (see {@link #DICTIONARY_MEMORY_SHARE}; ignored by the others)
  */
 public record ModeSettings(
     SegmentMode mode,
@@ -27,7 +29,15 @@ public record ModeSettings(
     int blockBytes,
     int presetBytes,
     int level,
-    long dictionaryMinSegmentBytes) {
+    long dictionaryMinSegmentBytes,
+    double dictionaryMemoryShare) {
+
+  /**
+   * A merged DICTIONARY segment's dictionaries hold at most 1% of its stored bytes in memory
+   * ({@link MergeDictionaries}): the project's bound on what a format may keep per open segment.
+   * Tests raise it, so that their small segments can keep several dictionaries.
+   */
+  static final double DICTIONARY_MEMORY_SHARE = 0.01;
 
   /**
    * BEST_SPEED's chunks: 3 KiB LZ4 blocks against a 2 KiB preset sampled from the chunk. On
@@ -90,6 +100,7 @@ public record ModeSettings(
    */
   public static ModeSettings of(SegmentMode mode) {
     long dictionaryMin = DICTIONARY_MIN_SEGMENT_BYTES;
+    double share = DICTIONARY_MEMORY_SHARE;
     return switch (mode) {
       case BEST_SPEED ->
           new ModeSettings(
@@ -99,12 +110,20 @@ public record ModeSettings(
               BEST_SPEED_BLOCK_BYTES,
               BEST_SPEED_PRESET_BYTES,
               0,
-              dictionaryMin);
+              dictionaryMin,
+              share);
       case BEST_COMPRESSION ->
-          new ModeSettings(mode, 256 * 1024, 4096, 32 * 1024, 0, 9, dictionaryMin);
+          new ModeSettings(mode, 256 * 1024, 4096, 32 * 1024, 0, 9, dictionaryMin, share);
       case DICTIONARY ->
           new ModeSettings(
-              mode, 32 * 1024, 1024, DICTIONARY_BLOCK_BYTES, 0, DICTIONARY_LEVEL, dictionaryMin);
+              mode,
+              32 * 1024,
+              1024,
+              DICTIONARY_BLOCK_BYTES,
+              0,
+              DICTIONARY_LEVEL,
+              dictionaryMin,
+              share);
     };
   }
 
@@ -133,7 +152,8 @@ public record ModeSettings(
         blockBytes,
         presetBytes,
         level,
-        dictionaryMinSegmentBytes);
+        dictionaryMinSegmentBytes,
+        dictionaryMemoryShare);
   }
 
   /** These settings with another dictionary threshold (tests: small indexes with dictionaries). */
@@ -142,7 +162,33 @@ public record ModeSettings(
       throw new IllegalArgumentException("minSegmentBytes must be >= 0, got " + minSegmentBytes);
     }
     return new ModeSettings(
-        mode, chunkBytes, maxDocsPerChunk, blockBytes, presetBytes, level, minSegmentBytes);
+        mode,
+        chunkBytes,
+        maxDocsPerChunk,
+        blockBytes,
+        presetBytes,
+        level,
+        minSegmentBytes,
+        dictionaryMemoryShare);
+  }
+
+  /**
+   * These settings with another dictionary memory share (tests: small segments that keep several
+   * dictionaries through merges).
+   */
+  public ModeSettings withDictionaryMemoryShare(double share) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("share must be in (0, 1], got " + share);
+    }
+    return new ModeSettings(
+        mode,
+        chunkBytes,
+        maxDocsPerChunk,
+        blockBytes,
+        presetBytes,
+        level,
+        dictionaryMinSegmentBytes,
+        share);
   }
 
   /**

@@ -36,7 +36,8 @@ final class StoredFieldsMerger {
       MergeDictionaries.Plan plan =
           MergeDictionaries.plan(
               planSources(state, strategies, settings.dictionaryMinSegmentBytes()),
-              settings.dictionaryMinSegmentBytes());
+              settings.dictionaryMinSegmentBytes(),
+              settings.dictionaryMemoryShare());
       strategies = plan.strategies();
       writer.offerDictionary(plan.dictionary(), plan.roomForAnother());
     }

@@ -23,6 +23,7 @@ class MergeDictionariesTest {
 
   private static final long MIN_SEGMENT_BYTES = 1 << 20;
   private static final long MB = 1 << 20;
+  private static final double SHARE = ModeSettings.DICTIONARY_MEMORY_SHARE;
 
   /** A distinct 4 KiB dictionary (its content only matters for its id). */
   private static ZstdDictionary dictionary(int seed) {
@@ -52,7 +53,8 @@ class MergeDictionariesTest {
                 copied(900 * MB, b),
                 copied(200 * MB, c),
                 new Source(COPY_DOCUMENTS, 10 * MB, 3 * MB, List.of(a))),
-            MIN_SEGMENT_BYTES);
+            MIN_SEGMENT_BYTES,
+            SHARE);
     assertEquals(
         List.of(COPY_SEGMENT, COPY_SEGMENT, COPY_SEGMENT, COPY_DOCUMENTS), plan.strategies());
     assertSame(b, plan.dictionary(), "recompressed documents use the most copied bytes' one");
@@ -65,7 +67,7 @@ class MergeDictionariesTest {
     for (int i = 0; i < 12; i++) {
       sources.add(copied(100 * MB, shared));
     }
-    Plan plan = MergeDictionaries.plan(sources, MIN_SEGMENT_BYTES);
+    Plan plan = MergeDictionaries.plan(sources, MIN_SEGMENT_BYTES, SHARE);
     assertTrue(plan.strategies().stream().allMatch(s -> s == COPY_SEGMENT));
     assertSame(shared, plan.dictionary());
   }
@@ -82,7 +84,7 @@ class MergeDictionariesTest {
       long raw = (100 + 10 * ((i * 7) % 11)) * MB;
       sources.add(new Source(COPY_LARGE_CHUNKS, raw, raw / 3, List.of(dictionary(i))));
     }
-    Plan plan = MergeDictionaries.plan(sources, MIN_SEGMENT_BYTES);
+    Plan plan = MergeDictionaries.plan(sources, MIN_SEGMENT_BYTES, SHARE);
     int kept = 0;
     for (int i = 0; i < sources.size(); i++) {
       boolean small = sources.get(i).rawBytes() < 140 * MB;
@@ -102,7 +104,7 @@ class MergeDictionariesTest {
       sources.add(
           new Source(COPY_SEGMENT, 10 * MB, 3 * MB / 2, List.of(dictionary(100 + i, 64 * 1024))));
     }
-    Plan plan = MergeDictionaries.plan(sources, MIN_SEGMENT_BYTES);
+    Plan plan = MergeDictionaries.plan(sources, MIN_SEGMENT_BYTES, SHARE);
     assertTrue(plan.strategies().stream().allMatch(s -> s == COPY_DOCUMENTS), "" + plan);
     assertNull(plan.dictionary(), "the writer trains a fresh one");
   }
@@ -118,7 +120,8 @@ class MergeDictionariesTest {
             List.of(
                 new Source(COPY_SEGMENT, 6 * MB, 3 * MB, List.of(big)),
                 new Source(COPY_SEGMENT, 2 * MB, MB, List.of(small))),
-            MIN_SEGMENT_BYTES);
+            MIN_SEGMENT_BYTES,
+            SHARE);
     assertEquals(List.of(COPY_SEGMENT, COPY_DOCUMENTS), plan.strategies());
     assertSame(big, plan.dictionary());
   }
@@ -128,7 +131,9 @@ class MergeDictionariesTest {
     ZstdDictionary only = dictionary(1);
     Plan plan =
         MergeDictionaries.plan(
-            List.of(new Source(COPY_SEGMENT, 2 * MB, 100_000, List.of(only))), MIN_SEGMENT_BYTES);
+            List.of(new Source(COPY_SEGMENT, 2 * MB, 100_000, List.of(only))),
+            MIN_SEGMENT_BYTES,
+            SHARE);
     assertEquals(List.of(COPY_SEGMENT), plan.strategies());
     assertSame(only, plan.dictionary());
   }
@@ -138,7 +143,9 @@ class MergeDictionariesTest {
     ZstdDictionary d = dictionary(1);
     Plan plan =
         MergeDictionaries.plan(
-            List.of(copied(30 * MB, d), copied(500_000), copied(400_000)), MIN_SEGMENT_BYTES);
+            List.of(copied(30 * MB, d), copied(500_000), copied(400_000)),
+            MIN_SEGMENT_BYTES,
+            SHARE);
     assertEquals(List.of(COPY_SEGMENT, COPY_DOCUMENTS, COPY_DOCUMENTS), plan.strategies());
     assertSame(d, plan.dictionary());
   }
@@ -148,7 +155,8 @@ class MergeDictionariesTest {
     Plan plan =
         MergeDictionaries.plan(
             List.of(copied(600_000), copied(600_000), new Source(VISIT, 0, 0, List.of())),
-            MIN_SEGMENT_BYTES);
+            MIN_SEGMENT_BYTES,
+            SHARE);
     assertNull(plan.dictionary(), "the writer trains one");
     assertEquals(List.of(COPY_DOCUMENTS, COPY_DOCUMENTS, VISIT), plan.strategies());
   }
@@ -162,7 +170,8 @@ class MergeDictionariesTest {
                 new Source(before.get(0), 300_000, 100_000, List.of()),
                 new Source(before.get(1), 300_000, 100_000, List.of()),
                 new Source(before.get(2), 300_000, 100_000, List.of())),
-            MIN_SEGMENT_BYTES);
+            MIN_SEGMENT_BYTES,
+            SHARE);
     assertNull(plan.dictionary());
     assertEquals(before, plan.strategies());
   }

@@ -43,17 +43,20 @@ public final class RandomChunkingCodec extends FilterCodec {
    * KiB, chunks of 1 byte to 64 KiB (smaller or larger than a block), 1 to 512 documents per chunk,
    * and a dictionary for DICTIONARY segments from 8 to 64 KiB of documents (below 8 KiB zstd has
    * too little to train on). Each range is often drawn from a small part of itself, so that tiny
-   * values come up often.
+   * values come up often. Half the instances let a segment's dictionaries take all of its bytes in
+   * memory rather than 1%, so that merges of small segments keep several dictionaries.
    */
   public static RandomChunkingCodec randomInstance(Random random, ChunkstoreCodec.Mode mode) {
     int blockBytes = 1 + random.nextInt(random.nextBoolean() ? 256 : 8 * 1024);
     int chunkBytes = 1 + random.nextInt(random.nextBoolean() ? 2 * 1024 : 64 * 1024);
     int maxDocsPerChunk = 1 + random.nextInt(random.nextBoolean() ? 8 : 512);
     long dictionaryMinSegmentBytes = 8 * 1024 + random.nextInt(56 * 1024);
+    double dictionaryMemoryShare = random.nextBoolean() ? 1.0 : 0.01;
     return new RandomChunkingCodec(
         ModeSettings.of(SegmentMode.valueOf(mode.name()))
             .withChunking(chunkBytes, maxDocsPerChunk, blockBytes)
-            .withDictionaryMinSegmentBytes(dictionaryMinSegmentBytes));
+            .withDictionaryMinSegmentBytes(dictionaryMinSegmentBytes)
+            .withDictionaryMemoryShare(dictionaryMemoryShare));
   }
 
   /** The settings new segments are written with. */
@@ -70,12 +73,14 @@ public final class RandomChunkingCodec extends FilterCodec {
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "%s(%s, chunkBytes=%d, maxDocsPerChunk=%d, blockBytes=%d, dictionaryMinSegmentBytes=%d)",
+        "%s(%s, chunkBytes=%d, maxDocsPerChunk=%d, blockBytes=%d, dictionaryMinSegmentBytes=%d,"
+            + " dictionaryMemoryShare=%s)",
         NAME,
         settings.mode(),
         settings.chunkBytes(),
         settings.maxDocsPerChunk(),
         settings.blockBytes(),
-        settings.dictionaryMinSegmentBytes());
+        settings.dictionaryMinSegmentBytes(),
+        settings.dictionaryMemoryShare());
   }
 }
