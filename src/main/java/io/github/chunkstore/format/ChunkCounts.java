@@ -12,11 +12,12 @@ package io.github.chunkstore.format;
  * <ul>
  *   <li>a chunk written from buffered documents knows whether it was full;
  *   <li>a source segment copied whole brings its own counts, since its chunks keep their state;
- *   <li>a chunk copied alone is judged by its size, because its segment records only totals: the
- *       writer closes no full chunk below half of its byte limit unless it reached the document
- *       limit ({@link ModeSettings#chunkCloseBytes}), so a chunk below both is incomplete. A copied
- *       chunk that was closed early at more than half its bytes thus counts as complete, which
- *       matches how {@link MergeRules} treats large incomplete chunks.
+ *   <li>a chunk copied alone keeps its state where its segment's totals tell it (all of the
+ *       segment's chunks incomplete, or none); otherwise it is judged by its size: the writer
+ *       closes no full chunk below half of its byte limit unless it reached the document limit
+ *       ({@link ModeSettings#chunkCloseBytes}), so a chunk below both is incomplete. A copied chunk
+ *       that was closed early at more than half its bytes thus counts as complete, which matches
+ *       how {@link MergeRules} treats large incomplete chunks.
  * </ul>
  */
 final class ChunkCounts {
@@ -40,9 +41,19 @@ final class ChunkCounts {
     count(numChunks, source.numDirtyChunks(), source.numDirtyDocs());
   }
 
-  /** One chunk of {@code docs} documents and {@code rawBytes} raw bytes copied on its own. */
-  void copiedChunk(int docs, long rawBytes) {
-    boolean incomplete = docs < settings.maxDocsPerChunk() && rawBytes < settings.chunkBytes() / 2;
+  /**
+   * One chunk of {@code docs} documents and {@code rawBytes} raw bytes copied on its own from a
+   * segment of {@code source}.
+   */
+  void copiedChunk(int docs, long rawBytes, SegmentMeta source) {
+    boolean incomplete;
+    if (source.numDirtyChunks() == source.numChunks()) {
+      incomplete = true;
+    } else if (source.numDirtyChunks() == 0) {
+      incomplete = false;
+    } else {
+      incomplete = docs < settings.maxDocsPerChunk() && rawBytes < settings.chunkBytes() / 2;
+    }
     count(1, incomplete ? 1 : 0, incomplete ? docs : 0);
   }
 

@@ -170,7 +170,9 @@ final class ChunkWriter implements ChunkSink, Closeable {
     if (dictionary != null) {
       addDictionary(dictionary);
     }
-    rawBytes += buffer.size();
+    for (int i = 0; i < numBlocks; i++) {
+      rawBytes += blockPlan.lengths()[i]; // the chunk's raw length, as its header records it
+    }
 
     buffer.clear(keepTemplates);
     counts.written(docs, closedEarly);
@@ -250,7 +252,7 @@ final class ChunkWriter implements ChunkSink, Closeable {
       addDictionary(theirs);
     }
     copyChunks(source, c, c + 1);
-    counts.copiedChunk(docs, rawBytes);
+    counts.copiedChunk(docs, rawBytes, source.meta());
     this.rawBytes += rawBytes;
   }
 

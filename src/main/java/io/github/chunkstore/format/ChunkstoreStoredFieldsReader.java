@@ -179,10 +179,13 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
     return i == 0 ? null : dictionaries.get(i - 1);
   }
 
+  /**
+   * Heap bytes: the chunk index, verified-header bits and a private cursor's buffers. The
+   * dictionaries live off the heap ({@link #dictionaryMemoryBytes()}).
+   */
   @Override
   public long ramBytesUsed() {
-    return dictionaryBytes()
-        + index.ramBytesUsed()
+    return index.ramBytesUsed()
         + (own == null ? 0 : own.ramBytesUsed())
         + verifiedHeaders.ramBytesUsed();
   }

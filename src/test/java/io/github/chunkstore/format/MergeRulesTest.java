@@ -134,14 +134,28 @@ class MergeRulesTest {
   @Test
   void chunksCopiedAloneCountAsIncompleteBelowHalfOfBothLimits() {
     ChunkCounts counts = new ChunkCounts(SPEED);
+    SegmentMeta mixed = meta(SPEED, 10_300, 12, 2, 600);
     counts.written(10, true);
     counts.written(SPEED.maxDocsPerChunk(), false);
-    counts.copiedChunk(20, SPEED.chunkBytes() / 2 - 1);
-    counts.copiedChunk(30, SPEED.chunkBytes() / 2);
-    counts.copiedChunk(SPEED.maxDocsPerChunk(), 100);
+    counts.copiedChunk(20, SPEED.chunkBytes() / 2 - 1, mixed);
+    counts.copiedChunk(30, SPEED.chunkBytes() / 2, mixed);
+    counts.copiedChunk(SPEED.maxDocsPerChunk(), 100, mixed);
     counts.copied(5, meta(SPEED, 5_000, 5, 2, 40));
     assertEquals(10, counts.chunks());
     assertEquals(4, counts.incompleteChunks());
     assertEquals(10 + 20 + 40, counts.incompleteDocs());
+  }
+
+  @Test
+  void chunksCopiedAloneKeepTheStateTheirSegmentRecords() {
+    ChunkCounts counts = new ChunkCounts(SPEED);
+    // A segment of one incomplete chunk, large by bytes: still incomplete once copied, so that
+    // copying it leaves the same counts as recompressing it.
+    counts.copiedChunk(500, SPEED.chunkBytes() - 1, meta(SPEED, 500, 1, 1, 500));
+    // A segment without incomplete chunks: a small chunk copied from it is complete.
+    counts.copiedChunk(8, 100, meta(SPEED, 80, 10, 0, 0));
+    assertEquals(2, counts.chunks());
+    assertEquals(1, counts.incompleteChunks());
+    assertEquals(500, counts.incompleteDocs());
   }
 }
