@@ -2,6 +2,7 @@ package io.github.chunkstore.opensearch;
 
 import io.github.chunkstore.opensearch.cluster.BulkLoader;
 import io.github.chunkstore.opensearch.cluster.LocalCluster;
+import io.github.chunkstore.opensearch.cluster.NodeProcess;
 import io.github.chunkstore.opensearch.cluster.Rest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,11 +18,13 @@ import java.util.Random;
 /**
  * What each {@code index.codec} costs and buys on the real 2-node cluster: the same GeoNames
  * documents indexed once per codec (1 shard, 1 replica), force-merged to one segment, then the
- * primary's store size and the rate of {@code _source} fetches through one node: searches of 10
- * hits and {@code _mget} of 10 random ids. Reads use {@code preference=_only_local} on n1, which
- * holds a copy of every shard, so no index pays a network hop that another does not. The codecs are
- * measured in turns, several rounds, so that a change in the machine's load spreads over all of
- * them. Run by opensearch/scripts/measure; see opensearch/README.md for the published run.
+ * primary's store size, the part of it that is stored fields, and the rate of {@code _source}
+ * fetches through one node: searches of up to 10 hits and {@code _mget} of 10 random ids. Reads use
+ * {@code preference=_only_local} on n1, which holds a copy of every shard, so no index pays a
+ * network hop that another does not. The codecs are read in turns, over several rounds, so that a
+ * change in the machine's load spreads over all of them; the table shows each rate over all rounds
+ * and its lowest and highest round. Run by opensearch/scripts/measure; opensearch/README.md shows a
+ * run.
  */
 public final class MeasureCodecs {
   private static final List<String> CODECS =
@@ -58,7 +61,6 @@ public final class MeasureCodecs {
       cluster.start(cluster.nodes(), Duration.ofMinutes(3));
       cluster.awaitGreen(2, Duration.ofMinutes(2));
       Rest rest = cluster.rest(REQUEST);
-      Map<String, Double> loadSeconds = new LinkedHashMap<>();
       for (String codec : CODECS) {
         String index = "m_" + codec;
         rest.json(
@@ -75,9 +77,10 @@ public final class MeasureCodecs {
         }
         rest.json("POST", "/" + index + "/_forcemerge?max_num_segments=1", null);
         rest.json("POST", "/" + index + "/_refresh", null);
-        loadSeconds.put(codec, (System.nanoTime() - start) / 1e9);
+        // Only a progress line: the first index also pays for warming the nodes up.
         System.out.printf(
-            "measure: %s loaded and force-merged in %.1f s%n", index, loadSeconds.get(codec));
+            "measure: %s loaded and force-merged in %.1f s%n",
+            index, (System.nanoTime() - start) / 1e9);
       }
       cluster.awaitGreen(2, Duration.ofMinutes(5));
 
@@ -96,25 +99,26 @@ public final class MeasureCodecs {
         }
         mgets.add(body.append("]}").toString());
       }
-      Map<String, long[]> nanos = new LinkedHashMap<>();
+      // Per codec, per round: the nanoseconds of its searches and of its _mget requests.
+      Map<String, long[][]> nanos = new LinkedHashMap<>();
       for (String codec : CODECS) {
         String index = "/m_" + codec;
         time(reads, index + "/_search?preference=_only_local", searches.subList(0, warmup));
         time(reads, index + "/_mget?preference=_only_local", mgets.subList(0, warmup));
-        nanos.put(codec, new long[2]);
+        nanos.put(codec, new long[rounds][2]);
       }
       int perRound = requests / rounds;
       for (int round = 0; round < rounds; round++) {
         int from = warmup + round * perRound;
         for (String codec : CODECS) {
           String index = "/m_" + codec;
-          long[] sum = nanos.get(codec);
-          sum[0] +=
+          long[] sum = nanos.get(codec)[round];
+          sum[0] =
               time(
                   reads,
                   index + "/_search?preference=_only_local",
                   searches.subList(from, from + perRound));
-          sum[1] +=
+          sum[1] =
               time(
                   reads,
                   index + "/_mget?preference=_only_local",
@@ -123,7 +127,8 @@ public final class MeasureCodecs {
         System.out.printf("measure: read round %d of %d done%n", round + 1, rounds);
       }
 
-      report(rest, docs.size(), perRound * rounds, loadSeconds, nanos);
+      Map<String, Long> storedFields = storedFieldsBytes(cluster, rest);
+      report(rest, docs.size(), perRound, nanos, storedFields);
       cluster.stopAll(Duration.ofMinutes(1));
     }
   }
@@ -148,12 +153,53 @@ public final class MeasureCodecs {
     return System.nanoTime() - start;
   }
 
+  /**
+   * Per index, the bytes of the stored-fields files of its primary copy: Lucene's .fdt, .fdx and
+   * .fdm, Chunkstore's .csd, .csx and .csm. The rest of the store (postings, doc values, points of
+   * the dynamically mapped fields) is written by the same codec for every index.
+   */
+  private static Map<String, Long> storedFieldsBytes(LocalCluster cluster, Rest rest)
+      throws IOException {
+    Map<String, String> uuids = new LinkedHashMap<>();
+    for (Map<String, Object> row :
+        rest.jsonList("GET", "/_cat/indices/m_*?format=json&h=index,uuid")) {
+      uuids.put((String) row.get("index"), (String) row.get("uuid"));
+    }
+    Map<String, Long> bytes = new LinkedHashMap<>();
+    for (Map<String, Object> row :
+        rest.jsonList("GET", "/_cat/shards/m_*?format=json&h=index,prirep,node")) {
+      if (!"p".equals(row.get("prirep"))) {
+        continue;
+      }
+      String index = (String) row.get("index");
+      NodeProcess node =
+          cluster.nodes().stream().filter(n -> n.name().equals(row.get("node"))).findFirst().get();
+      long sum = 0;
+      try (var files = Files.walk(node.dataDir())) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          String name = file.getFileName().toString();
+          if (!file.toString().contains(uuids.get(index)) || !Files.isRegularFile(file)) {
+            continue;
+          }
+          if (name.endsWith(".cfs")) {
+            throw new IllegalStateException(index + " has a compound file: " + file);
+          }
+          if (name.matches(".*\\.(fdt|fdx|fdm|csd|csx|csm)")) {
+            sum += Files.size(file);
+          }
+        }
+      }
+      bytes.put(index.substring(2), sum);
+    }
+    return bytes;
+  }
+
   private static void report(
       Rest rest,
       int docCount,
-      int requests,
-      Map<String, Double> loadSeconds,
-      Map<String, long[]> nanos)
+      int perRound,
+      Map<String, long[][]> nanos,
+      Map<String, Long> storedFields)
       throws IOException {
     Map<String, Long> primaryBytes = new LinkedHashMap<>();
     for (Map<String, Object> row :
@@ -166,26 +212,43 @@ public final class MeasureCodecs {
       primaryBytes.put(codec, Long.parseLong((String) row.get("pri.store.size")));
     }
     long base = primaryBytes.get("default");
+    long baseStored = storedFields.get("default");
     System.out.println();
-    System.out.printf(
-        "| index.codec | primary store, bytes | vs default | bytes/doc | search 10 hits, req/s"
-            + " | _mget 10 ids, req/s | bulk load + force merge, s |%n");
+    System.out.println(
+        "| index.codec | primary store, bytes | vs default | stored fields, bytes | vs default"
+            + " | search, 10 hits, req/s (rounds) | _mget, 10 ids, req/s (rounds) |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|");
     for (String codec : CODECS) {
       long bytes = primaryBytes.get(codec);
-      long[] t = nanos.get(codec);
+      long stored = storedFields.get(codec);
+      long[][] t = nanos.get(codec);
       System.out.printf(
           Locale.ROOT,
-          "| `%s` | %,d | %.2f | %.0f | %.0f | %.0f | %.1f |%n",
+          "| `%s` | %,d | %.2f | %,d | %.2f | %s | %s |%n",
           codec,
           bytes,
           (double) bytes / base,
-          (double) bytes / docCount,
-          requests / (t[0] / 1e9),
-          requests / (t[1] / 1e9),
-          loadSeconds.get(codec));
+          stored,
+          (double) stored / baseStored,
+          rates(t, 0, perRound),
+          rates(t, 1, perRound));
     }
     System.out.println();
+  }
+
+  /** Requests per second over all rounds, then the lowest and highest of a single round. */
+  private static String rates(long[][] nanos, int kind, int perRound) {
+    long total = 0;
+    double low = Double.MAX_VALUE;
+    double high = 0;
+    for (long[] round : nanos) {
+      total += round[kind];
+      double rate = perRound / (round[kind] / 1e9);
+      low = Math.min(low, rate);
+      high = Math.max(high, rate);
+    }
+    double all = nanos.length * perRound / (total / 1e9);
+    return String.format(Locale.ROOT, "%.0f (%.0f-%.0f)", all, low, high);
   }
 
   private static Map<String, String> options(String[] args) {
