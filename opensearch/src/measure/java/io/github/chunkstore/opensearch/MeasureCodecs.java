@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,7 @@ import java.util.Random;
  * fetches through one node: searches of up to 10 hits and {@code _mget} of 10 random ids. Reads use
  * {@code preference=_only_local} on n1, which holds a copy of every shard, so no index pays a
  * network hop that another does not. The codecs are read in turns, over several rounds, so that a
- * change in the machine's load spreads over all of them; the table shows each rate over all rounds
+ * change in the machine's load spreads over all of them; the table shows each rate's median round
  * and its lowest and highest round. Run by opensearch/scripts/measure; opensearch/README.md shows a
  * run.
  */
@@ -44,7 +45,7 @@ public final class MeasureCodecs {
     int limit = Integer.parseInt(options.getOrDefault("docs", "1000000000"));
     int requests = Integer.parseInt(options.getOrDefault("requests", "3000"));
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "500"));
-    int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+    int rounds = Integer.parseInt(options.getOrDefault("rounds", "10"));
     Map<String, String> docs =
         options.containsKey("data") ? GeoNamesDocs.load(data, limit) : GeoNamesDocs.load(limit);
     System.out.printf(
@@ -216,7 +217,7 @@ public final class MeasureCodecs {
     System.out.println();
     System.out.println(
         "| index.codec | primary store, bytes | vs default | stored fields, bytes | vs default"
-            + " | search, 10 hits, req/s (rounds) | _mget, 10 ids, req/s (rounds) |");
+            + " | search, 10 hits, req/s | _mget, 10 ids, req/s |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|");
     for (String codec : CODECS) {
       long bytes = primaryBytes.get(codec);
@@ -236,19 +237,19 @@ public final class MeasureCodecs {
     System.out.println();
   }
 
-  /** Requests per second over all rounds, then the lowest and highest of a single round. */
+  /**
+   * The median of the rounds' requests per second, then the lowest and highest round. The median,
+   * not the total: on a shared machine a few rounds may run beside someone else's work.
+   */
   private static String rates(long[][] nanos, int kind, int perRound) {
-    long total = 0;
-    double low = Double.MAX_VALUE;
-    double high = 0;
-    for (long[] round : nanos) {
-      total += round[kind];
-      double rate = perRound / (round[kind] / 1e9);
-      low = Math.min(low, rate);
-      high = Math.max(high, rate);
+    double[] rates = new double[nanos.length];
+    for (int i = 0; i < nanos.length; i++) {
+      rates[i] = perRound / (nanos[i][kind] / 1e9);
     }
-    double all = nanos.length * perRound / (total / 1e9);
-    return String.format(Locale.ROOT, "%.0f (%.0f-%.0f)", all, low, high);
+    Arrays.sort(rates);
+    int n = rates.length;
+    double median = n % 2 == 1 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2;
+    return String.format(Locale.ROOT, "%.0f (%.0f-%.0f)", median, rates[0], rates[n - 1]);
   }
 
   private static Map<String, String> options(String[] args) {
