@@ -23,10 +23,11 @@ import org.junit.Test;
  * The plugin zip installed into the OpenSearch distribution with {@code bin/opensearch-plugin}, on
  * two nodes on loopback, driven only through the REST API: an index per Chunkstore mode and one
  * with {@code index.codec: default}, one replica each, through a bulk load, a force merge, a full
- * restart of both nodes, and a SIGKILL of one node during a bulk load. After each step every
- * document that was acknowledged is on both copies with the {@code _source} it was indexed with,
- * and whatever else is there is a document that was sent. While the nodes are down, their shard
- * directories are read with Lucene: every segment records the codec and mode of its index.
+ * restart of both nodes, and a SIGKILL during a bulk load of the node that holds every primary
+ * (moved there first, so that every index fails over). After each step every document that was
+ * acknowledged is on both copies with the {@code _source} it was indexed with, and whatever else is
+ * there is a document that was sent. While the nodes are down, their shard directories are read
+ * with Lucene: every segment records the codec and mode of its index.
  *
  * <p>Maven (failsafe) passes the unpacked distribution, the plugin zip and a working directory as
  * system properties; see opensearch/pom.xml.
@@ -125,10 +126,7 @@ public class RealClusterIT {
         batches.addAll(BulkLoader.batches(index, later, BULK));
       }
       batches = interleave(batches, codecs.size());
-      long primariesOnVictim =
-          rest.jsonList("GET", "/_cat/shards/real_*?format=json&h=index,prirep,node").stream()
-              .filter(s -> "p".equals(s.get("prirep")) && victim.name().equals(s.get("node")))
-              .count();
+      movePrimaries(rest, cluster, victim, codecs.size());
       BulkLoader loader = new BulkLoader(new Rest(survivor.httpPort(), REQUEST), batches);
       Thread loading = new Thread(loader, "bulk-loader");
       loading.start();
@@ -147,9 +145,7 @@ public class RealClusterIT {
               + victim.name()
               + " (pid "
               + victimPid
-              + ", "
-              + primariesOnVictim
-              + " primaries) after "
+              + ", every primary) after "
               + loader.answered()
               + " of "
               + batches.size()
@@ -288,6 +284,36 @@ public class RealClusterIT {
       }
     }
     log("segments on disk " + step + ": " + copies);
+  }
+
+  /**
+   * Makes {@code target} hold every primary, so that killing it fails every index over: cancelling
+   * a primary promotes its in-sync replica, and the cancelled copy comes back as a replica.
+   */
+  private void movePrimaries(Rest rest, LocalCluster cluster, NodeProcess target, int indexes)
+      throws Exception {
+    for (Map<String, Object> shard :
+        rest.jsonList("GET", "/_cat/shards/real_*?format=json&h=index,shard,prirep,node")) {
+      if ("p".equals(shard.get("prirep")) && !target.name().equals(shard.get("node"))) {
+        rest.json(
+            "POST",
+            "/_cluster/reroute",
+            "{\"commands\":[{\"cancel\":{\"index\":\""
+                + shard.get("index")
+                + "\",\"shard\":"
+                + shard.get("shard")
+                + ",\"node\":\""
+                + shard.get("node")
+                + "\",\"allow_primary\":true}}]}");
+      }
+    }
+    cluster.awaitGreen(2, GREEN);
+    long primaries =
+        rest.jsonList("GET", "/_cat/shards/real_*?format=json&h=index,prirep,node").stream()
+            .filter(s -> "p".equals(s.get("prirep")) && target.name().equals(s.get("node")))
+            .count();
+    assertEquals("primaries on " + target.name() + " after the reroute", indexes, primaries);
+    log("every primary moved to " + target.name());
   }
 
   private static Map<String, String> uuids(Rest rest) throws Exception {
