@@ -65,6 +65,9 @@ public final class Rest {
       return new Response(response.statusCode(), response.body());
     } catch (HttpTimeoutException e) {
       throw new IOException(method + " " + base + path + ": no answer within " + timeout, e);
+    } catch (IOException e) {
+      // The JDK's message alone ("header parser received no bytes") does not say which node.
+      throw new IOException(method + " " + base + path + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(method + " " + base + path + ": interrupted", e);
