@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -20,22 +22,34 @@ final class GeoNamesDocs {
 
   /** The first {@code limit} rows of the sample. */
   static Map<String, String> load(int limit) throws IOException {
-    Map<String, String> docs = new LinkedHashMap<>();
     try (InputStream raw = GeoNamesDocs.class.getResourceAsStream(SAMPLE)) {
       if (raw == null) {
         throw new IOException("test resource " + SAMPLE + " is missing (see opensearch/pom.xml)");
       }
-      BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
-      String line;
-      while (docs.size() < limit && (line = in.readLine()) != null) {
-        String[] c = line.split("\t", -1);
-        if (c.length < 19) {
-          throw new IOException("GeoNames row with " + c.length + " columns: " + line);
-        }
-        docs.put(c[0], json(c));
+      return read(new GZIPInputStream(raw), limit);
+    }
+  }
+
+  /**
+   * The first {@code limit} rows of a GeoNames dump such as {@code cities1000.txt} (gzipped if its
+   * name ends with .gz).
+   */
+  static Map<String, String> load(Path file, int limit) throws IOException {
+    try (InputStream raw = Files.newInputStream(file)) {
+      return read(file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw, limit);
+    }
+  }
+
+  private static Map<String, String> read(InputStream rows, int limit) throws IOException {
+    Map<String, String> docs = new LinkedHashMap<>();
+    BufferedReader in = new BufferedReader(new InputStreamReader(rows, StandardCharsets.UTF_8));
+    String line;
+    while (docs.size() < limit && (line = in.readLine()) != null) {
+      String[] c = line.split("\t", -1);
+      if (c.length < 19) {
+        throw new IOException("GeoNames row with " + c.length + " columns: " + line);
       }
+      docs.put(c[0], json(c));
     }
     return docs;
   }
