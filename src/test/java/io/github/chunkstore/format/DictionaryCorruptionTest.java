@@ -92,6 +92,20 @@ class DictionaryCorruptionTest {
         dictionaries);
   }
 
+  /**
+   * Once the meta file is rewritten with {@code change}, opening the index fails as damage, with a
+   * message holding {@code problem} and the meta file's name.
+   */
+  private static void assertRefusedOnceRewritten(UnaryOperator<SegmentMeta> change, String problem)
+      throws IOException {
+    try (Directory dir = segmentWithDictionary()) {
+      String meta = rewriteMeta(dir, change);
+      CorruptIndexException e =
+          assertThrows(CorruptIndexException.class, () -> DirectoryReader.open(dir).close());
+      assertTrue(e.getMessage().contains(problem) && e.getMessage().contains(meta), e.getMessage());
+    }
+  }
+
   @Test
   void aChunkNamingADictionaryTheSegmentLacksIsDamage() throws IOException {
     try (Directory dir = segmentWithDictionary()) {
@@ -110,69 +124,44 @@ class DictionaryCorruptionTest {
 
   @Test
   void aDictionaryListedTwiceIsDamage() throws IOException {
-    try (Directory dir = segmentWithDictionary()) {
-      String meta =
-          rewriteMeta(
-              dir,
-              m -> {
-                assertEquals(1, m.dictionaries().size());
-                return withDictionaries(
-                    m, List.of(m.dictionaries().get(0), m.dictionaries().get(0)));
-              });
-      CorruptIndexException e =
-          assertThrows(CorruptIndexException.class, () -> DirectoryReader.open(dir).close());
-      assertTrue(
-          e.getMessage().contains("have the same id") && e.getMessage().contains(meta),
-          e.getMessage());
-    }
+    assertRefusedOnceRewritten(
+        m -> {
+          assertEquals(1, m.dictionaries().size());
+          return withDictionaries(m, List.of(m.dictionaries().get(0), m.dictionaries().get(0)));
+        },
+        "have the same id");
   }
 
   @Test
   void moreDictionariesThanAWriterKeepsAreDamage() throws IOException {
-    try (Directory dir = segmentWithDictionary()) {
-      String meta =
-          rewriteMeta(
-              dir,
-              m -> {
-                List<byte[]> many = new ArrayList<>();
-                for (int i = 0; i <= SegmentDictionaries.MAX_DICTIONARIES; i++) {
-                  byte[] d = m.dictionaries().get(0).clone();
-                  d[d.length - 1] ^= (byte) i;
-                  many.add(d);
-                }
-                return withDictionaries(m, many);
-              });
-      CorruptIndexException e =
-          assertThrows(CorruptIndexException.class, () -> DirectoryReader.open(dir).close());
-      assertTrue(
-          e.getMessage().contains("invalid dictionary count 9") && e.getMessage().contains(meta),
-          e.getMessage());
-    }
+    assertRefusedOnceRewritten(
+        m -> {
+          List<byte[]> many = new ArrayList<>();
+          for (int i = 0; i <= SegmentDictionaries.MAX_DICTIONARIES; i++) {
+            byte[] d = m.dictionaries().get(0).clone();
+            d[d.length - 1] ^= (byte) i;
+            many.add(d);
+          }
+          return withDictionaries(m, many);
+        },
+        "invalid dictionary count 9");
   }
 
   @Test
   void aDictionaryInAModeWithoutDictionariesIsDamage() throws IOException {
-    try (Directory dir = segmentWithDictionary()) {
-      String meta =
-          rewriteMeta(
-              dir,
-              m ->
-                  new SegmentMeta(
-                      SegmentMode.BEST_COMPRESSION,
-                      m.chunkBytes(),
-                      m.maxDocsPerChunk(),
-                      m.blockBytes(),
-                      m.numDocs(),
-                      m.numChunks(),
-                      m.numDirtyChunks(),
-                      m.numDirtyDocs(),
-                      m.rawBytes(),
-                      Collections.unmodifiableList(m.dictionaries())));
-      CorruptIndexException e =
-          assertThrows(CorruptIndexException.class, () -> DirectoryReader.open(dir).close());
-      assertTrue(
-          e.getMessage().contains("has a dictionary") && e.getMessage().contains(meta),
-          e.getMessage());
-    }
+    assertRefusedOnceRewritten(
+        m ->
+            new SegmentMeta(
+                SegmentMode.BEST_COMPRESSION,
+                m.chunkBytes(),
+                m.maxDocsPerChunk(),
+                m.blockBytes(),
+                m.numDocs(),
+                m.numChunks(),
+                m.numDirtyChunks(),
+                m.numDirtyDocs(),
+                m.rawBytes(),
+                Collections.unmodifiableList(m.dictionaries())),
+        "has a dictionary");
   }
 }

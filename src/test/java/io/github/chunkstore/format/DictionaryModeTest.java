@@ -74,11 +74,11 @@ class DictionaryModeTest {
     return rows;
   }
 
-  private static IndexWriterConfig config(ChunkstoreCodec codec) {
+  static IndexWriterConfig config(ChunkstoreCodec codec) {
     return new IndexWriterConfig().setCodec(codec).setMergePolicy(NoMergePolicy.INSTANCE);
   }
 
-  private static void add(IndexWriter w, List<String> rows) throws IOException {
+  static void add(IndexWriter w, List<String> rows) throws IOException {
     for (String row : rows) {
       Document doc = new Document();
       doc.add(new StoredField("row", row));
@@ -94,7 +94,7 @@ class DictionaryModeTest {
     }
   }
 
-  private static ChunkstoreStoredFieldsReader fieldsReader(LeafReaderContext leaf) {
+  static ChunkstoreStoredFieldsReader fieldsReader(LeafReaderContext leaf) {
     return (ChunkstoreStoredFieldsReader) ((CodecReader) leaf.reader()).getFieldsReader();
   }
 
@@ -298,110 +298,6 @@ class DictionaryModeTest {
         read.sort(null);
         all.sort(null);
         assertEquals(all, read);
-      }
-      try (CheckIndex check = new CheckIndex(dir)) {
-        assertTrue(check.checkIndex().clean);
-      }
-    }
-  }
-
-  /**
-   * Three segments with unrelated dictionaries merge by copying every chunk with the dictionary it
-   * names; the merged segment reads back through chunks of three dictionaries, and merging it again
-   * with a segment that has deletions keeps them while recompressing that segment.
-   */
-  @Test
-  void chunksTravelWithTheirDictionariesThroughMerges() throws IOException {
-    List<List<String>> parts =
-        List.of(rows(4000, 11, "north"), rows(4000, 12, "sud-ouest"), rows(4000, 13, "oriente"));
-    ChunkstoreCodec codec = TestCodecs.withTravellingDictionaries(Mode.DICTIONARY);
-    try (Directory dir = new ByteBuffersDirectory()) {
-      long sourceChunks = 0;
-      for (List<String> part : parts) {
-        try (IndexWriter w = new IndexWriter(dir, config(codec))) {
-          add(w, part);
-        }
-      }
-      List<ZstdDictionary> sourceDictionaries = new ArrayList<>();
-      try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        for (LeafReaderContext leaf : reader.leaves()) {
-          ChunkstoreStoredFieldsReader segment = fieldsReader(leaf);
-          assertEquals(1, segment.numDictionaries());
-          sourceDictionaries.add(segment.dictionary(0));
-          sourceChunks += segment.numChunks();
-        }
-      }
-      try (IndexWriter w =
-          new IndexWriter(
-              dir,
-              new IndexWriterConfig()
-                  .setCodec(codec)
-                  .setMergePolicy(new org.apache.lucene.index.LogDocMergePolicy()))) {
-        w.forceMerge(1);
-      }
-      List<String> all = new ArrayList<>();
-      try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        ChunkstoreStoredFieldsReader merged = fieldsReader(reader.leaves().get(0));
-        assertEquals(sourceChunks, merged.numChunks(), "every chunk copied");
-        assertEquals(3, merged.numDictionaries());
-        for (ZstdDictionary source : sourceDictionaries) {
-          boolean listed = false;
-          for (int i = 0; i < 3; i++) {
-            listed |= source.sameContent(merged.dictionary(i));
-          }
-          assertTrue(listed, "each source's dictionary is listed");
-        }
-        StoredFields fields = reader.storedFields();
-        for (int doc = 0; doc < reader.maxDoc(); doc++) {
-          all.add(fields.document(doc).get("row"));
-        }
-      }
-      List<String> expected = new ArrayList<>();
-      parts.forEach(expected::addAll);
-      List<String> sortedRead = new ArrayList<>(all);
-      sortedRead.sort(null);
-      expected.sort(null);
-      assertEquals(expected, sortedRead);
-
-      // A fourth segment, half deleted, merged with the three-dictionary segment.
-      List<String> extra = rows(2000, 14, "west");
-      try (IndexWriter w = new IndexWriter(dir, config(codec))) {
-        for (int i = 0; i < extra.size(); i++) {
-          Document doc = new Document();
-          doc.add(new StoredField("row", extra.get(i)));
-          doc.add(
-              new org.apache.lucene.document.StringField(
-                  "id", "e" + i, org.apache.lucene.document.Field.Store.NO));
-          w.addDocument(doc);
-        }
-        w.commit();
-        for (int i = 0; i < extra.size(); i += 2) {
-          w.deleteDocuments(new org.apache.lucene.index.Term("id", "e" + i));
-        }
-        w.commit();
-      }
-      try (IndexWriter w =
-          new IndexWriter(
-              dir,
-              new IndexWriterConfig()
-                  .setCodec(codec)
-                  .setMergePolicy(new org.apache.lucene.index.LogDocMergePolicy()))) {
-        w.forceMerge(1);
-      }
-      for (int i = 1; i < extra.size(); i += 2) {
-        expected.add(extra.get(i));
-      }
-      expected.sort(null);
-      try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        ChunkstoreStoredFieldsReader merged = fieldsReader(reader.leaves().get(0));
-        assertEquals(3, merged.numDictionaries(), "its documents are recompressed with a kept one");
-        List<String> read = new ArrayList<>();
-        StoredFields fields = reader.storedFields();
-        for (int doc = 0; doc < reader.maxDoc(); doc++) {
-          read.add(fields.document(doc).get("row"));
-        }
-        read.sort(null);
-        assertEquals(expected, read);
       }
       try (CheckIndex check = new CheckIndex(dir)) {
         assertTrue(check.checkIndex().clean);
