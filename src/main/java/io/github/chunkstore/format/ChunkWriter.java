@@ -7,10 +7,7 @@ import io.github.chunkstore.index.StoredFieldsIndexReader;
 import io.github.chunkstore.index.StoredFieldsIndexWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.store.ByteBuffersDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
@@ -46,10 +43,8 @@ final class ChunkWriter implements ChunkSink, Closeable {
   private final ByteBuffersDataOutput blocks;
 
   private BlockCodec codec;
-  private int dictionaryId; // of the chunks `compressor` writes, 0 for none
-  private ZstdDictionary dictionary;
-  // Every dictionary a chunk written or copied here names, by id: the segment's meta lists them.
-  private final Map<Integer, ZstdDictionary> dictionaries = new LinkedHashMap<>();
+  private ZstdDictionary dictionary; // of the chunks `compressor` writes, null for none
+  private final NamedDictionaries dictionaries = new NamedDictionaries();
   private long rawBytes;
   private BlockCompressor compressor;
   private byte[] rawBlock;
@@ -91,7 +86,6 @@ final class ChunkWriter implements ChunkSink, Closeable {
     BlockCompressor newCompressor = codec.newCompressor();
     this.codec = codec;
     this.dictionary = dictionary;
-    this.dictionaryId = dictionary == null ? 0 : dictionary.id();
     this.compressor = newCompressor;
     this.rawBlock = new byte[settings.blockBytes()];
     this.compressedBlock = new byte[newCompressor.maxCompressedLength(settings.blockBytes())];
@@ -165,10 +159,10 @@ final class ChunkWriter implements ChunkSink, Closeable {
         compressedLengths,
         preset,
         presetLength,
-        dictionaryId);
+        dictionary == null ? 0 : dictionary.id());
     blocks.copyTo(dataOut);
     if (dictionary != null) {
-      addDictionary(dictionary);
+      dictionaries.add(dictionary);
     }
     for (int i = 0; i < numBlocks; i++) {
       rawBytes += blockPlan.lengths()[i]; // the chunk's raw length, as its header records it
@@ -237,7 +231,7 @@ final class ChunkWriter implements ChunkSink, Closeable {
     }
     source.checkIntegrity();
     for (int i = 0; i < source.numDictionaries(); i++) {
-      addDictionary(source.dictionary(i));
+      dictionaries.add(source.dictionary(i));
     }
     copyChunks(source, 0, numChunks);
     counts.copied(numChunks, source.meta());
@@ -249,37 +243,16 @@ final class ChunkWriter implements ChunkSink, Closeable {
       throws IOException {
     ZstdDictionary theirs = source.chunkDictionary(c);
     if (theirs != null) {
-      addDictionary(theirs);
+      dictionaries.add(theirs);
     }
     copyChunks(source, c, c + 1);
     counts.copiedChunk(docs, rawBytes, source.meta());
     this.rawBytes += rawBytes;
   }
 
-  /**
-   * Records that a chunk of this segment names {@code d}. The merge planner ({@link
-   * MergeDictionaries}) never brings two dictionaries of one id together, nor more than {@link
-   * SegmentDictionaries#MAX_DICTIONARIES}: either would make the segment unreadable, so it is
-   * checked again here.
-   */
-  private void addDictionary(ZstdDictionary d) {
-    ZstdDictionary known = dictionaries.putIfAbsent(d.id(), d);
-    if (known != null && !known.sameContent(d)) {
-      throw new IllegalStateException("two different dictionaries share the id " + d.id());
-    }
-    if (dictionaries.size() > SegmentDictionaries.MAX_DICTIONARIES) {
-      throw new IllegalStateException(
-          "more than " + SegmentDictionaries.MAX_DICTIONARIES + " dictionaries in one segment");
-    }
-  }
-
   /** The dictionaries the segment's chunks name, in the order they were first used. */
   List<byte[]> dictionaries() {
-    List<byte[]> list = new ArrayList<>();
-    for (ZstdDictionary d : dictionaries.values()) {
-      list.add(d.bytes());
-    }
-    return list;
+    return dictionaries.bytes();
   }
 
   /** Raw bytes of every chunk written so far. */

@@ -76,6 +76,7 @@ record SegmentMeta(
       throw new CorruptIndexException("a segment in mode " + mode + " has a dictionary", in);
     }
     List<byte[]> dictionaries = new ArrayList<>(numDictionaries);
+    int[] ids = new int[numDictionaries];
     for (int i = 0; i < numDictionaries; i++) {
       int length = in.readVInt();
       if (length <= 0 || length > MAX_DICTIONARY_BYTES) {
@@ -83,9 +84,10 @@ record SegmentMeta(
       }
       byte[] dictionary = new byte[length];
       in.readBytes(dictionary, 0, length);
-      int id = ZstdDictionary.idOf(dictionary);
+      ids[i] = ZstdDictionary.idOf(dictionary);
+      int id = ids[i];
       for (int j = 0; j < i; j++) {
-        if (ZstdDictionary.idOf(dictionaries.get(j)) == id) {
+        if (ids[j] == id) {
           throw new CorruptIndexException(
               "dictionaries " + j + " and " + i + " have the same id " + id, in);
         }

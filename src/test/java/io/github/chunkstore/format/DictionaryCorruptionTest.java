@@ -8,7 +8,6 @@ import io.github.chunkstore.ChunkstoreCodec.Mode;
 import io.github.chunkstore.TestCodecs;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -79,8 +78,13 @@ class DictionaryCorruptionTest {
   }
 
   private static SegmentMeta withDictionaries(SegmentMeta m, List<byte[]> dictionaries) {
+    return copy(m, m.mode(), dictionaries);
+  }
+
+  /** {@code m} with another mode and list of dictionaries. */
+  private static SegmentMeta copy(SegmentMeta m, SegmentMode mode, List<byte[]> dictionaries) {
     return new SegmentMeta(
-        m.mode(),
+        mode,
         m.chunkBytes(),
         m.maxDocsPerChunk(),
         m.blockBytes(),
@@ -150,18 +154,6 @@ class DictionaryCorruptionTest {
   @Test
   void aDictionaryInAModeWithoutDictionariesIsDamage() throws IOException {
     assertRefusedOnceRewritten(
-        m ->
-            new SegmentMeta(
-                SegmentMode.BEST_COMPRESSION,
-                m.chunkBytes(),
-                m.maxDocsPerChunk(),
-                m.blockBytes(),
-                m.numDocs(),
-                m.numChunks(),
-                m.numDirtyChunks(),
-                m.numDirtyDocs(),
-                m.rawBytes(),
-                Collections.unmodifiableList(m.dictionaries())),
-        "has a dictionary");
+        m -> copy(m, SegmentMode.BEST_COMPRESSION, m.dictionaries()), "has a dictionary");
   }
 }
