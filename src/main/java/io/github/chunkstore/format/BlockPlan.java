@@ -5,9 +5,10 @@ import org.apache.lucene.util.RamUsageEstimator;
 
 /**
  * Cuts a chunk's documents into blocks of at most a target size, and chooses that target from chunk
- * to chunk: the mode's block size, or {@link ModeSettings#POOR_RATIO_BLOCK_BYTES} for data that
- * compresses poorly ({@link ModeSettings#nextBlockBytes}). Blocks end at document boundaries,
- * except that a document larger than the target is sliced into blocks of its own.
+ * to chunk: the mode's block size, {@link ModeSettings#POOR_RATIO_BLOCK_BYTES} for data that
+ * compresses poorly ({@link ModeSettings#nextBlockBytes}), or in DICTIONARY a size that fits the
+ * chunk's documents ({@link ModeSettings#blockBytesFor}). Blocks end at document boundaries, except
+ * that a document larger than the target is sliced into blocks of its own.
  */
 final class BlockPlan {
 
@@ -29,6 +30,11 @@ final class BlockPlan {
 
   /** Cuts {@code docs} documents of {@code docLengths} into blocks; returns how many. */
   int plan(int[] docLengths, int docs) {
+    long total = 0;
+    for (int i = 0; i < docs; i++) {
+      total += docLengths[i];
+    }
+    target = settings.blockBytesFor(total / Math.max(1, docs), target);
     count = 0;
     int open = 0; // bytes of the block being filled
     for (int i = 0; i < docs; i++) {

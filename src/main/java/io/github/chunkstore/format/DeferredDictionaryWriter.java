@@ -210,7 +210,7 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
         sampler,
         candidates,
         settings.level(),
-        settings.blockBytes(),
+        settings.blockBytesFor(sampler.averageDocBytes(), settings.blockBytes()),
         settings.dictionaryMinSegmentBytes());
   }
 

@@ -32,7 +32,18 @@ final class DictionaryChoice {
    */
   static final int MAX_DICTIONARY_BYTES = 64 * 1024;
 
-  static final double REUSE_TOLERANCE = 1.01;
+  /**
+   * A candidate may compress the held-out documents up to 10% worse than a fresh dictionary. In the
+   * benchmark's bulk regime (ten flushes, then forceMerge(1)) each flush of drifting data (GeoNames
+   * by id, WordNet by part of speech) trained its own dictionary with a tolerance of 1%, and the 1%
+   * memory budget let the merge keep only one to three of them, so it recompressed most documents:
+   * 1.5-3.9 s where Lucene's BEST_COMPRESSION copies in 0.2 s. With 10% the flushes share one or
+   * two dictionaries and every corpus merge copies its chunks (0.17-0.28 s), for -0.8% to +1.5%
+   * bytes per data set (benchmark worker, one run each, 5% gave +0-1.2% bytes but still
+   * recompressed GeoNames).
+   */
+  static final double REUSE_TOLERANCE = 1.10;
+
   private static final int HOLDOUT_EVERY = 8;
 
   private DictionaryChoice() {}

@@ -90,6 +90,11 @@ final class DocumentSampler {
     return samples;
   }
 
+  /** Average serialized bytes of the documents offered so far (0 before any). */
+  long averageDocBytes() {
+    return offered == 0 ? 0 : offeredBytes / offered;
+  }
+
   /**
    * Serialized bytes of all documents: counted where offered, the offered average where skipped.
    */

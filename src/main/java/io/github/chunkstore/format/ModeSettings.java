@@ -56,12 +56,42 @@ public record ModeSettings(
   static final int BEST_SPEED_PRESET_BYTES = 2 * 1024;
 
   /**
-   * DICTIONARY's blocks: with the segment's dictionary in memory, 3 KiB blocks (~17 GeoNames rows)
-   * stay under Lucene BEST_COMPRESSION's size while a random fetch decompresses only one of them.
-   * Measured with the project's benchmark: 2 KiB blocks fetched faster but took 5% more bytes
-   * (JSON: 1.17x Lucene BEST_COMPRESSION against 1.11x).
+   * DICTIONARY's smallest blocks: with the segment's dictionary in memory, 3 KiB blocks (~17
+   * GeoNames rows) compress well while a random fetch decompresses only one of them. Measured with
+   * the project's benchmark: 2 KiB blocks fetched faster but took 5% more bytes (GeoNames JSON:
+   * 1.17x Lucene BEST_COMPRESSION against 1.11x).
    */
-  static final int DICTIONARY_BLOCK_BYTES = 3 * 1024;
+  static final int DICTIONARY_MIN_BLOCK_BYTES = 3 * 1024;
+
+  /**
+   * DICTIONARY's blocks grow to hold about this many of the chunk's average documents, up to {@link
+   * #DICTIONARY_BLOCK_BYTES}. A random fetch decompresses a whole block, so what it costs beside
+   * handing the document over grows with the documents per block, not the bytes; and 3 KiB holds
+   * only two or three documents of 1 KB, too few for zstd to find what they share beyond the
+   * dictionary. On MDN's JSON documents (~1 KB; benchmark worker, bulk) blocks of 3 / 8 / 12 KiB
+   * took 85.9 / 62.3 / 57.3 bytes per document (Lucene BEST_COMPRESSION: 57.8) and read 353k / 252k
+   * / 189k random documents per second (Lucene BEST_SPEED: 133-169k). On data of smaller documents
+   * larger blocks cost more than they saved: 8 KiB blocks halved the random reads of GeoNames (124k
+   * to 61k docs/s, below Lucene BEST_SPEED's 78k) for 6% fewer bytes, and MDN's fields (~30 short
+   * values per document) fell from 142k to 94k (Lucene: 119k). Eight documents leave blocks of
+   * documents under 384 bytes at 3 KiB.
+   */
+  static final int DICTIONARY_DOCS_PER_BLOCK = 8;
+
+  /** DICTIONARY's largest blocks: recorded as the segment's block size. */
+  static final int DICTIONARY_BLOCK_BYTES = 16 * 1024;
+
+  /**
+   * DICTIONARY's chunks: the chunk index holds ~30 bits per chunk on the heap, so a chunk of 32 KiB
+   * (the size before) held only ~32 of MDN's 1 KB JSON documents and its index took 108,050 bytes
+   * per million documents (bound: 64 KiB). With 128 KiB chunks (benchmark worker, bulk, one run
+   * each) the index took 28,600 bytes per million documents there and 3.5x less on the other data
+   * sets, the files 0.2-2% fewer bytes (fewer chunk headers), and random reads stayed within the
+   * runs' noise.
+   */
+  static final int DICTIONARY_CHUNK_BYTES = 128 * 1024;
+
+  static final int DICTIONARY_CHUNK_DOCS = 4096;
 
   /**
    * zstd level for DICTIONARY. On GeoNames JSON in 3 KiB blocks: level 6 took 74.8 bytes/doc, 7
@@ -117,8 +147,8 @@ public record ModeSettings(
       case DICTIONARY ->
           new ModeSettings(
               mode,
-              32 * 1024,
-              1024,
+              DICTIONARY_CHUNK_BYTES,
+              DICTIONARY_CHUNK_DOCS,
               DICTIONARY_BLOCK_BYTES,
               0,
               DICTIONARY_LEVEL,
@@ -208,6 +238,19 @@ public record ModeSettings(
       return chunkBytes;
     }
     return (int) ((chunkBytes / target) * (target - slack));
+  }
+
+  /**
+   * Block size for a chunk of documents that average {@code averageDocBytes}: in DICTIONARY, large
+   * enough for {@link #DICTIONARY_DOCS_PER_BLOCK} of them, from {@link #DICTIONARY_MIN_BLOCK_BYTES}
+   * up to {@link #blockBytes}; {@code current} in the other modes.
+   */
+  int blockBytesFor(long averageDocBytes, int current) {
+    if (mode != SegmentMode.DICTIONARY) {
+      return current;
+    }
+    long wanted = Math.max(DICTIONARY_MIN_BLOCK_BYTES, DICTIONARY_DOCS_PER_BLOCK * averageDocBytes);
+    return (int) Math.min(blockBytes, wanted);
   }
 
   /**

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeferredDictionaryWriterTest {
 
-  private static final int DOCS = 2000; // ~100 KB: spilled in several batches of a 32 KiB chunk
+  private static final int DOCS = 8000; // ~400 KB: spilled in several batches of a 128 KiB chunk
 
   private static String value(int i) {
     return "{\"name\":\"place " + i + "\",\"population\":" + (i * 37 % 10_000) + "}";

@@ -64,7 +64,10 @@ class TravellingDictionariesTest {
     try (Directory dir = new ByteBuffersDirectory()) {
       long sourceChunks = 0;
       for (List<String> part : parts) {
-        try (IndexWriter w = new IndexWriter(dir, DictionaryModeTest.config(codec))) {
+        // A codec per part: one codec would offer each part the dictionary it chose last, and
+        // these parts are alike enough to share it.
+        ChunkstoreCodec partCodec = TestCodecs.withTravellingDictionaries(Mode.DICTIONARY);
+        try (IndexWriter w = new IndexWriter(dir, DictionaryModeTest.config(partCodec))) {
           DictionaryModeTest.add(w, part);
         }
       }
