@@ -38,8 +38,21 @@ final class ChunkHeader {
   private int chunk;
   private long chunkStart;
 
+  /**
+   * The first read of a header copies this much of its chunk, or a quarter more than the last
+   * header of this instance took, doubling while the parse needs more.
+   */
+  private static final int MIN_PREFIX_BYTES = 4096;
+
+  /** A header longer than this is damaged: every one of its fields is bounded far below. */
+  private static final long MAX_PREFIX_BYTES = Integer.MAX_VALUE - 2 * PADDING;
+
+  private final ChunkPrefixInput prefix = new ChunkPrefixInput();
+  private int lastHeaderBytes;
+
   private byte[] bytes = new byte[0]; // ChunkHeader then Preset, as on disk, then PADDING zeros
   private int numDocs;
+  private int numBlocks;
   private int presetOffset;
   private int presetLength;
   private int dictionaryId;
@@ -62,48 +75,79 @@ final class ChunkHeader {
     data = in;
     chunk = c;
     chunkStart = start;
-    in.seek(start);
-    int docs = in.readVInt();
-    if (docs != expectedDocs) {
-      throw corrupt("holds " + docs + " documents, index says " + expectedDocs);
+    long available = Math.min(end - start, MAX_PREFIX_BYTES);
+    int copied = (int) Math.min(available, Math.max(MIN_PREFIX_BYTES, lastHeaderBytes * 5L / 4));
+    copy(in, 0, copied);
+    while (true) {
+      prefix.reset(bytes, copied, start, in.length());
+      try {
+        parse(prefix, expectedDocs, end);
+        break;
+      } catch (ChunkPrefixInput.NeedsMoreBytes e) {
+        if (copied == available) {
+          throw corrupt("has a header running past its end at offset " + end);
+        }
+        int more = (int) Math.min(available, 2L * copied);
+        copy(in, copied, more);
+        copied = more;
+      }
     }
-    int numBlocks = in.readVInt();
-    // A block takes at least five bytes: its checksum and one compressed byte.
-    if (numBlocks < 0 || (long) numBlocks * 5 > end - start) {
-      throw corrupt("has invalid block count " + numBlocks);
-    }
-    int preset = in.readVInt();
-    if (preset < 0 || preset > MAX_PRESET_BYTES || preset > end - start) {
-      throw corrupt("has invalid preset length " + preset);
-    }
-    lengths.read(in, docs);
-    shapes.read(in, docs, end);
-    blocks.read(in, numBlocks);
-    int dictionary = in.readInt(); // checked against the segment's dictionaries by the reader
-    long headerEnd = in.getFilePointer();
-    long checksumAt = headerEnd + preset;
+    long headerEnd = prefix.getFilePointer();
+    long checksumAt = headerEnd + presetLength;
     if (checksumAt + Integer.BYTES > end) {
       throw corrupt("has a header and preset running past its end at offset " + end);
     }
     int length = (int) (checksumAt - start);
-    if (bytes.length < length + PADDING) {
-      bytes = new byte[ArrayUtil.oversize(length + PADDING, 1)];
+    if (length + Integer.BYTES > copied) {
+      copy(in, copied, length + Integer.BYTES);
+      copied = length + Integer.BYTES;
+      prefix.reset(bytes, copied, start, in.length());
     }
-    in.seek(start);
-    in.readBytes(bytes, 0, length);
+    lastHeaderBytes = length + Integer.BYTES;
+    prefix.seek(checksumAt);
+    int checksum = prefix.readInt();
     Arrays.fill(bytes, length, length + PADDING, (byte) 0);
-    int checksum = in.readInt();
     if (!verified.contains(c)) {
       if (checksums.header(bytes, 0, length) != checksum) {
         throw corrupt("has a checksum mismatch in its header");
       }
       verified.add(c);
     }
-    numDocs = docs;
     presetOffset = (int) (headerEnd - start);
+    blocks.check(numBlocks, numDocs, start, checksumAt + Integer.BYTES, end, blockBytes);
+  }
+
+  /** Parses the header's fields from {@code in}, positioned on the chunk's first byte. */
+  private void parse(IndexInput in, int expectedDocs, long end) throws IOException {
+    int docs = in.readVInt();
+    if (docs != expectedDocs) {
+      throw corrupt("holds " + docs + " documents, index says " + expectedDocs);
+    }
+    int blockCount = in.readVInt();
+    // A block takes at least five bytes: its checksum and one compressed byte.
+    if (blockCount < 0 || (long) blockCount * 5 > end - chunkStart) {
+      throw corrupt("has invalid block count " + blockCount);
+    }
+    int preset = in.readVInt();
+    if (preset < 0 || preset > MAX_PRESET_BYTES || preset > end - chunkStart) {
+      throw corrupt("has invalid preset length " + preset);
+    }
+    lengths.read(in, docs);
+    shapes.read(in, docs, end);
+    blocks.read(in, blockCount);
+    dictionaryId = in.readInt(); // checked against the segment's dictionaries by the reader
+    numDocs = docs;
+    numBlocks = blockCount;
     presetLength = preset;
-    dictionaryId = dictionary;
-    blocks.check(numBlocks, docs, start, checksumAt + Integer.BYTES, end, blockBytes);
+  }
+
+  /** Copies the chunk's bytes [from, to) into {@link #bytes}, keeping those before. */
+  private void copy(IndexInput in, int from, int to) throws IOException {
+    if (bytes.length < to + PADDING) {
+      bytes = ArrayUtil.growExact(bytes, ArrayUtil.oversize(to + PADDING, 1));
+    }
+    in.seek(chunkStart + from);
+    in.readBytes(bytes, from, to - from);
   }
 
   /**

@@ -24,8 +24,19 @@ import org.apache.lucene.util.RamUsageEstimator;
  */
 final class DocumentShapes {
 
-  /** Most shapes in one chunk: the most frequent ones are kept. */
+  /** Most shapes the format allows in one chunk: a reader refuses more. */
   static final int MAX_SHAPES = 32;
+
+  /**
+   * Most shapes this writer lists in one chunk: the most frequent ones. Every random read parses
+   * its chunk's whole table of shapes, while a shape beyond the few most frequent saves only the
+   * keys of the few documents that have it, which the compressor mostly removes anyway. On
+   * documents whose fields vary (MDN's features, WordNet's synsets; benchmark worker, bulk, one run
+   * each), listing 4 shapes instead of up to 32 read random documents 39-58% faster in BEST_SPEED
+   * (WordNet 200k to 277k docs/s, MDN 184k to 291k) and 7-8% in BEST_COMPRESSION, for -1.3% to
+   * +0.9% bytes; GeoNames' documents have one shape a chunk.
+   */
+  static final int LISTED_SHAPES = 4;
 
   /** Most keys in one shape: a document with more fields keeps its keys inline. */
   static final int MAX_SHAPE_KEYS = 256;
@@ -42,7 +53,7 @@ final class DocumentShapes {
   // The plan of the last flushed chunk.
   private int[] docShape = new int[16]; // shape id, or numShapes for inline keys
   private int numShapes;
-  private final int[] shapeDoc = new int[MAX_SHAPES]; // a document of each shape
+  private final int[] shapeDoc = new int[LISTED_SHAPES]; // a document of each shape
   private final int[] candidateDoc = new int[MAX_CANDIDATES];
   private final int[] candidateCount = new int[MAX_CANDIDATES];
   private final int[] candidateShape = new int[MAX_CANDIDATES];
@@ -137,9 +148,9 @@ final class DocumentShapes {
 
   /**
    * Chooses the shapes of the recorded documents: key sequences of at most {@link #MAX_SHAPE_KEYS}
-   * keys that two documents or more share, the {@link #MAX_SHAPES} most frequent. Comparing against
-   * the previous document's sequence first keeps this to one comparison per document when all
-   * documents look alike. Returns whether any document is left to keep its keys inline.
+   * keys that two documents or more share, the {@link #LISTED_SHAPES} most frequent. Comparing
+   * against the previous document's sequence first keeps this to one comparison per document when
+   * all documents look alike. Returns whether any document is left to keep its keys inline.
    */
   boolean plan() {
     docShape = ArrayUtil.grow(docShape, numDocs);
@@ -177,7 +188,7 @@ final class DocumentShapes {
     numShapes = 0;
     for (int i = 0; i < candidates; i++) {
       int c = order[i];
-      if (candidateCount[c] >= 2 && numShapes < MAX_SHAPES) {
+      if (candidateCount[c] >= 2 && numShapes < LISTED_SHAPES) {
         shapeDoc[numShapes] = candidateDoc[c];
         candidateShape[c] = numShapes++;
       } else {
@@ -224,7 +235,7 @@ final class DocumentShapes {
         + RamUsageEstimator.sizeOf(docStarts)
         + RamUsageEstimator.sizeOf(docShape)
         + 4L * Integer.BYTES * MAX_CANDIDATES
-        + Integer.BYTES * MAX_SHAPES
+        + Integer.BYTES * LISTED_SHAPES
         + (templates == null ? 0 : templates.ramBytesUsed());
   }
 }

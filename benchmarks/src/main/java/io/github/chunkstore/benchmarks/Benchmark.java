@@ -335,6 +335,7 @@ public final class Benchmark {
         (long) median(rounds, m -> m.chunks()),
         (long) median(rounds, m -> m.indexHeapBytes()),
         (long) median(rounds, m -> m.dictionaryMemoryBytes()),
+        (long) median(rounds, m -> m.dictionaryMemoryTotalBytes()),
         median(rounds, Measurement::dictionaryShare),
         median(rounds, Measurement::randomDocsPerSecond),
         median(rounds, Measurement::sequentialDocsPerSecond),

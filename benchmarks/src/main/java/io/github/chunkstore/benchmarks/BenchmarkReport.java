@@ -115,13 +115,13 @@ final class BenchmarkReport {
         .append("`\n\n");
     out.append(regime.description()).append(".\n\n");
     out.append(
-        "| format | bytes/doc | index heap/M docs | dictionary memory/segment | indexing docs/s | merge s | random docs/s | sequential docs/s | segments | verified |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        "| format | bytes/doc | index heap/M docs | dictionary memory/segment | dictionary memory/M docs | indexing docs/s | merge s | random docs/s | sequential docs/s | segments | verified |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Measurement m : rows) {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.1f | %s | %s | %,.0f | %.2f | %,.0f | %,.0f | %d | %s |%n",
+              "| %s | %.1f | %s | %s | %s | %,.0f | %.2f | %,.0f | %,.0f | %d | %s |%n",
               label(m.format()),
               m.bytesPerDoc(),
               m.indexHeapBytes() < 0
@@ -130,6 +130,10 @@ final class BenchmarkReport {
               m.dictionaryMemoryBytes() < 0
                   ? "-"
                   : String.format(Locale.ROOT, "%,.0f KiB", m.dictionaryMemoryBytes() / 1024.0),
+              m.dictionaryMemoryTotalBytes() < 0
+                  ? "-"
+                  : String.format(
+                      Locale.ROOT, "%,.0f KiB", m.dictionaryMemoryPerMillionDocs() / 1024.0),
               m.indexDocsPerSecond(),
               m.mergeSeconds(),
               m.randomDocsPerSecond(),
@@ -234,6 +238,9 @@ final class BenchmarkReport {
       r.put(
           "dictionaryMemoryBytesPerSegment",
           m.dictionaryMemoryBytes() < 0 ? null : m.dictionaryMemoryBytes());
+      r.put(
+          "dictionaryMemoryBytesPerMillionDocs",
+          m.dictionaryMemoryTotalBytes() < 0 ? null : m.dictionaryMemoryPerMillionDocs());
       r.put("dictionaryShare", m.dictionaryShare() < 0 ? null : m.dictionaryShare());
       r.put("indexingDocsPerSecond", m.indexDocsPerSecond());
       r.put("indexSeconds", m.indexSeconds());

@@ -139,12 +139,14 @@ public final class BenchmarkWorker {
         double sequential = sequentialDocsPerSecond(reader);
         // After the reads, so that every dictionary is digested and counted.
         long dictionaryMemory = -1;
+        long dictionaryMemoryTotal = -1;
         double dictionaryShare = -1;
         for (LeafReaderContext leaf : reader.leaves()) {
           StoredFieldsReader fields = ((CodecReader) leaf.reader()).getFieldsReader();
           ChunkstoreStats c = ChunkstoreStats.of(fields).orElse(null);
           if (c != null) {
             dictionaryMemory = Math.max(dictionaryMemory, c.dictionaryMemoryBytes());
+            dictionaryMemoryTotal = Math.max(dictionaryMemoryTotal, 0) + c.dictionaryMemoryBytes();
             // Per segment, since the bound is a share of each segment's own bytes: a small segment
             // with a full-size dictionary is what breaks it, and a total would hide that.
             long segmentBytes = storedFieldsBytes(directory, (SegmentReader) leaf.reader());
@@ -167,6 +169,7 @@ public final class BenchmarkWorker {
             chunks,
             heap,
             dictionaryMemory,
+            dictionaryMemoryTotal,
             dictionaryShare,
             random,
             sequential,

@@ -26,6 +26,8 @@ import java.util.Properties;
  *     Lucene keeps its index off-heap)
  * @param dictionaryMemoryBytes memory of the largest segment's dictionary after the reads, heap
  *     plus native, as the codec reports it (Chunkstore only, else -1; 0 without dictionaries)
+ * @param dictionaryMemoryTotalBytes dictionary memory of every segment together, after the reads
+ *     (Chunkstore only, else -1)
  * @param dictionaryShare the largest share, over the segments, of a segment's stored-fields bytes
  *     that its dictionary memory amounts to (Chunkstore only, else -1)
  * @param randomDocsPerSecond batches of 10 random docIDs, a fresh {@code StoredFields} per batch
@@ -47,6 +49,7 @@ public record Measurement(
     long chunks,
     long indexHeapBytes,
     long dictionaryMemoryBytes,
+    long dictionaryMemoryTotalBytes,
     double dictionaryShare,
     double randomDocsPerSecond,
     double sequentialDocsPerSecond,
@@ -64,6 +67,14 @@ public record Measurement(
   /** Index heap per million documents, or -1 when the format does not report it. */
   public double indexHeapPerMillionDocs() {
     return indexHeapBytes < 0 ? -1 : indexHeapBytes * 1_000_000.0 / docs;
+  }
+
+  /**
+   * Dictionary memory of every segment together per million documents, or -1 when the format does
+   * not report it.
+   */
+  public double dictionaryMemoryPerMillionDocs() {
+    return dictionaryMemoryTotalBytes < 0 ? -1 : dictionaryMemoryTotalBytes * 1_000_000.0 / docs;
   }
 
   /** Whether {@code other} measured the same data set, shape and regime (in any format). */
@@ -92,6 +103,7 @@ public record Measurement(
     p.setProperty("chunks", Long.toString(chunks));
     p.setProperty("indexHeapBytes", Long.toString(indexHeapBytes));
     p.setProperty("dictionaryMemoryBytes", Long.toString(dictionaryMemoryBytes));
+    p.setProperty("dictionaryMemoryTotalBytes", Long.toString(dictionaryMemoryTotalBytes));
     p.setProperty("dictionaryShare", Double.toString(dictionaryShare));
     p.setProperty("randomDocsPerSecond", Double.toString(randomDocsPerSecond));
     p.setProperty("sequentialDocsPerSecond", Double.toString(sequentialDocsPerSecond));
@@ -121,6 +133,7 @@ public record Measurement(
         Long.parseLong(p.getProperty("chunks")),
         Long.parseLong(p.getProperty("indexHeapBytes")),
         Long.parseLong(p.getProperty("dictionaryMemoryBytes", "-1")),
+        Long.parseLong(p.getProperty("dictionaryMemoryTotalBytes", "-1")),
         Double.parseDouble(p.getProperty("dictionaryShare", "-1")),
         Double.parseDouble(p.getProperty("randomDocsPerSecond")),
         Double.parseDouble(p.getProperty("sequentialDocsPerSecond")),
