@@ -98,4 +98,76 @@ class ChunkHeaderTest {
       }
     }
   }
+
+  /** 6,000 documents of lengths 1..1000: their packed lengths alone take over 7 KB. */
+  private static int[] manyLengths() {
+    int[] lengths = new int[6000];
+    for (int i = 0; i < lengths.length; i++) {
+      lengths[i] = 1 + (i * 7919) % 1000;
+    }
+    return lengths;
+  }
+
+  @Test
+  void aHeaderLongerThanTheFirstCopyIsReadWhole() throws IOException {
+    int[] lengths = manyLengths();
+    int raw = Arrays.stream(lengths).sum();
+    byte[] preset = new byte[9000];
+    for (int i = 0; i < preset.length; i++) {
+      preset[i] = (byte) (i * 31);
+    }
+    try (ChunkHeaders chunk =
+        new ChunkHeaders(lengths, ChunkHeaders.noShapes(lengths.length), new int[] {raw}, preset)) {
+      for (int pass = 0; pass < 2; pass++) { // the second read starts from the last header's size
+        ChunkHeader header = chunk.header;
+        if (pass == 1) {
+          header.read(
+              chunk.in,
+              0,
+              ChunkHeaders.START,
+              chunk.end,
+              lengths.length,
+              raw,
+              new Checksums(),
+              new VerifiedHeaders(1));
+        }
+        assertEquals(lengths.length, header.numDocs());
+        assertEquals(raw, header.rawLength());
+        assertArrayEquals(
+            preset,
+            Arrays.copyOfRange(
+                header.bytes(),
+                header.presetOffset(),
+                header.presetOffset() + header.presetLength()));
+      }
+    }
+  }
+
+  @Test
+  void aHeaderRunningPastItsChunksEndIsNamed() throws IOException {
+    int[] lengths = manyLengths();
+    int raw = Arrays.stream(lengths).sum();
+    try (ChunkHeaders chunk =
+        new ChunkHeaders(
+            lengths, ChunkHeaders.noShapes(lengths.length), new int[] {raw}, new byte[0])) {
+      long end = ChunkHeaders.START + 100; // as if the chunk index said the chunk were that short
+      CorruptIndexException e =
+          assertThrows(
+              CorruptIndexException.class,
+              () ->
+                  new ChunkHeader()
+                      .read(
+                          chunk.in,
+                          0,
+                          ChunkHeaders.START,
+                          end,
+                          lengths.length,
+                          raw,
+                          new Checksums(),
+                          new VerifiedHeaders(1)));
+      assertTrue(
+          e.getMessage().contains("has a header running past its end at offset " + end),
+          e.getMessage());
+    }
+  }
 }
