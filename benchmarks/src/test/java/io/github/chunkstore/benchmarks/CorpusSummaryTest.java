@@ -92,7 +92,7 @@ class CorpusSummaryTest {
       double random) {
     medians.add(
         new Measurement(
-            dataset, 1, format, shape, regime, 100, 1, 1, bytes, 1, -1, -1, -1, -1, -1, random, random,
-            100, ""));
+            dataset, 1, format, shape, regime, 100, 1, 1, bytes, 1, -1, -1, -1, -1, -1, random,
+            random, 100, ""));
   }
 }
