@@ -52,7 +52,6 @@ final class ChunkHeader {
 
   private byte[] bytes = new byte[0]; // ChunkHeader then Preset, as on disk, then PADDING zeros
   private int numDocs;
-  private int numBlocks;
   private int presetOffset;
   private int presetLength;
   private int dictionaryId;
@@ -78,10 +77,11 @@ final class ChunkHeader {
     long available = Math.min(end - start, MAX_PREFIX_BYTES);
     int copied = (int) Math.min(available, Math.max(MIN_PREFIX_BYTES, lastHeaderBytes * 5L / 4));
     copy(in, 0, copied);
+    int numBlocks;
     while (true) {
       prefix.reset(bytes, copied, start, in.length());
       try {
-        parse(prefix, expectedDocs, end);
+        numBlocks = parse(prefix, expectedDocs, end);
         break;
       } catch (ChunkPrefixInput.NeedsMoreBytes e) {
         if (copied == available) {
@@ -117,8 +117,11 @@ final class ChunkHeader {
     blocks.check(numBlocks, numDocs, start, checksumAt + Integer.BYTES, end, blockBytes);
   }
 
-  /** Parses the header's fields from {@code in}, positioned on the chunk's first byte. */
-  private void parse(IndexInput in, int expectedDocs, long end) throws IOException {
+  /**
+   * Parses the header's fields from {@code in}, positioned on the chunk's first byte; returns the
+   * chunk's block count, which {@link BlockTable#check} verifies once the bytes are loaded.
+   */
+  private int parse(IndexInput in, int expectedDocs, long end) throws IOException {
     int docs = in.readVInt();
     if (docs != expectedDocs) {
       throw corrupt("holds " + docs + " documents, index says " + expectedDocs);
@@ -137,8 +140,8 @@ final class ChunkHeader {
     blocks.read(in, blockCount);
     dictionaryId = in.readInt(); // checked against the segment's dictionaries by the reader
     numDocs = docs;
-    numBlocks = blockCount;
     presetLength = preset;
+    return blockCount;
   }
 
   /** Copies the chunk's bytes [from, to) into {@link #bytes}, keeping those before. */

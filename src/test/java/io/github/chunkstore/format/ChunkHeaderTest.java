@@ -28,12 +28,7 @@ class ChunkHeaderTest {
       assertEquals(4, header.numDocs());
       assertEquals(26, header.rawLength());
       assertEquals(ChunkHeaders.START, header.chunkStart());
-      assertArrayEquals(
-          preset,
-          Arrays.copyOfRange(
-              header.bytes(),
-              header.presetOffset(),
-              header.presetOffset() + header.presetLength()));
+      assertArrayEquals(preset, ChunkHeaders.presetOf(header));
     }
   }
 
@@ -121,24 +116,11 @@ class ChunkHeaderTest {
       for (int pass = 0; pass < 2; pass++) { // the second read starts from the last header's size
         ChunkHeader header = chunk.header;
         if (pass == 1) {
-          header.read(
-              chunk.in,
-              0,
-              ChunkHeaders.START,
-              chunk.end,
-              lengths.length,
-              raw,
-              new Checksums(),
-              new VerifiedHeaders(1));
+          chunk.readInto(header, chunk.end, lengths.length, raw);
         }
         assertEquals(lengths.length, header.numDocs());
         assertEquals(raw, header.rawLength());
-        assertArrayEquals(
-            preset,
-            Arrays.copyOfRange(
-                header.bytes(),
-                header.presetOffset(),
-                header.presetOffset() + header.presetLength()));
+        assertArrayEquals(preset, ChunkHeaders.presetOf(header));
       }
     }
   }
@@ -154,17 +136,7 @@ class ChunkHeaderTest {
       CorruptIndexException e =
           assertThrows(
               CorruptIndexException.class,
-              () ->
-                  new ChunkHeader()
-                      .read(
-                          chunk.in,
-                          0,
-                          ChunkHeaders.START,
-                          end,
-                          lengths.length,
-                          raw,
-                          new Checksums(),
-                          new VerifiedHeaders(1)));
+              () -> chunk.readInto(new ChunkHeader(), end, lengths.length, raw));
       assertTrue(
           e.getMessage().contains("has a header running past its end at offset " + end),
           e.getMessage());

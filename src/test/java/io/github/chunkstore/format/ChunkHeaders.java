@@ -55,8 +55,21 @@ final class ChunkHeaders implements AutoCloseable {
     }
     in = dir.openInput("chunk", IOContext.DEFAULT);
     end = in.length();
-    header.read(
-        in, 0, START, end, lengths.length, blockBytes, new Checksums(), new VerifiedHeaders(1));
+    readInto(header, end, lengths.length, blockBytes);
+  }
+
+  /**
+   * Reads this file's chunk into {@code header} as chunk 0 whose index says it ends at {@code end}
+   * and holds {@code docs} documents in blocks of at most {@code blockBytes}.
+   */
+  void readInto(ChunkHeader header, long end, int docs, int blockBytes) throws IOException {
+    header.read(in, 0, START, end, docs, blockBytes, new Checksums(), new VerifiedHeaders(1));
+  }
+
+  /** The preset {@code header} read, copied out of its bytes. */
+  static byte[] presetOf(ChunkHeader header) {
+    return java.util.Arrays.copyOfRange(
+        header.bytes(), header.presetOffset(), header.presetOffset() + header.presetLength());
   }
 
   /** Shapes planned for documents with no keys (so no shape): an empty Shapes table. */
