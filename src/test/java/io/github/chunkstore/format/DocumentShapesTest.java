@@ -100,6 +100,32 @@ class DocumentShapesTest {
     }
   }
 
+  /**
+   * Six key sequences used by 7, 6, 5, 4, 3 and 2 documents: the chunk lists the four most
+   * frequent, and the documents of the other two keep their keys inline.
+   */
+  @Test
+  void aChunkListsOnlyItsMostFrequentShapes() {
+    DocumentShapes shapes = new DocumentShapes();
+    int[] sequenceOfDoc = new int[27];
+    int doc = 0;
+    for (int sequence = 0; sequence < 6; sequence++) {
+      for (int n = 0; n < 7 - sequence; n++) {
+        for (int k = 0; k <= sequence; k++) { // sequence s has s + 1 keys
+          shapes.add(((long) k << FieldEncoding.TYPE_BITS) | FieldEncoding.STRING);
+        }
+        shapes.endDocument();
+        sequenceOfDoc[doc++] = sequence;
+      }
+    }
+    assertTrue(shapes.plan(), "some documents keep their keys inline");
+    assertEquals(DocumentShapes.LISTED_SHAPES, shapes.numShapes());
+    for (int d = 0; d < doc; d++) {
+      int expected = sequenceOfDoc[d] < 4 ? sequenceOfDoc[d] : shapes.numShapes();
+      assertEquals(expected, shapes.shapeId(d), "document " + d);
+    }
+  }
+
   @Test
   void documentsOfOneShapeShareOneListOfKeys() throws IOException {
     try (Directory dir = new ByteBuffersDirectory()) {
