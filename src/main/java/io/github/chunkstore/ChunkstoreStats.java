@@ -18,8 +18,10 @@ import org.apache.lucene.codecs.StoredFieldsReader;
  * @param numDirtyDocs documents in those chunks
  * @param indexHeapBytes heap bytes of the chunk index, the per-segment structure kept in memory
  * @param dictionaryBytes bytes of the zstd dictionary the segment stores; 0 without one
- * @param dictionaryMemoryBytes memory the dictionary holds while the segment is open, heap and
- *     native (an estimate), shared by all clones; 0 without one or before the first read
+ * @param dictionaryMemoryBytes the segment's part of the memory its dictionaries hold while open,
+ *     heap and native (an estimate), shared by all clones; a dictionary that several open segments
+ *     store is held once and its memory split among them by stored bytes, so the parts add up to
+ *     what is held; 0 without one or before the first read
  */
 public record ChunkstoreStats(
     Mode mode,

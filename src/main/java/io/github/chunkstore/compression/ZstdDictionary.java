@@ -13,11 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.util.StringHelper;
 
 /**
- * A zstd dictionary trained from a segment's documents. A segment's reader holds one instance per
- * dictionary the segment stores, shared by every clone of the reader and freed by {@link #close()}:
- * the bytes once, off the heap, and from the first read zstd's digested form. Where zstd-jni can
- * digest a direct buffer by reference (1.5.7 and later), the digested form points at those bytes
- * and adds only its entropy tables; older zstd-jni (OpenSearch 3.8 bundles 1.5.6) digests a copy.
+ * A zstd dictionary trained from a segment's documents. Open segments hold one instance per
+ * distinct dictionary, shared by every clone of their readers and by every segment that stores the
+ * same bytes, and freed by {@link #close()}: the bytes once, off the heap, and from the first read
+ * zstd's digested form. Where zstd-jni can digest a direct buffer by reference (1.5.7 and later),
+ * the digested form points at those bytes and adds only its entropy tables; older zstd-jni
+ * (OpenSearch 3.8 bundles 1.5.6) digests a copy.
  */
 public final class ZstdDictionary implements Closeable {
 
@@ -112,6 +113,11 @@ public final class ZstdDictionary implements Closeable {
   public boolean sameContent(ZstdDictionary other) {
     return other != null
         && (other == this || (other.hash == hash && other.content.equals(content)));
+  }
+
+  /** True if this dictionary's bytes are exactly {@code bytes}. */
+  public boolean hasContent(byte[] bytes) {
+    return content.equals(ByteBuffer.wrap(bytes));
   }
 
   /** A compression form of this dictionary at {@code level}; the caller closes it. */

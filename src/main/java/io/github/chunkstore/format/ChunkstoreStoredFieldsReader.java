@@ -49,7 +49,7 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   private ChunkCursor own;
 
   /**
-   * Opens a segment's stored fields ({@link ConfiguredStoredFieldsFormat#fieldsReader}).
+   * Opens a segment's stored fields with dictionaries of its own (tests).
    *
    * @param verifyChecksums false only in tests: documents are then read without verifying the chunk
    *     headers' and blocks' checksums
@@ -61,9 +61,24 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
       IOContext context,
       boolean verifyChecksums)
       throws IOException {
+    this(dir, si, fieldInfos, context, verifyChecksums, new OpenDictionaries());
+  }
+
+  /**
+   * Opens a segment's stored fields ({@link ConfiguredStoredFieldsFormat#fieldsReader}), sharing
+   * dictionaries with the other segments open through {@code openDictionaries}.
+   */
+  ChunkstoreStoredFieldsReader(
+      Directory dir,
+      SegmentInfo si,
+      FieldInfos fieldInfos,
+      IOContext context,
+      boolean verifyChecksums,
+      OpenDictionaries openDictionaries)
+      throws IOException {
     this.fieldInfos = fieldInfos;
     this.verifyChecksums = verifyChecksums;
-    OpenedSegment files = OpenedSegment.open(dir, si, context);
+    OpenedSegment files = OpenedSegment.open(dir, si, context, openDictionaries);
     this.meta = files.meta();
     this.version = files.version();
     this.index = files.index();
@@ -154,8 +169,9 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   }
 
   /**
-   * Memory the segment's dictionaries hold while the segment is open, heap and native (zstd's
-   * digested copies, an estimate), shared by all clones; 0 without a dictionary.
+   * The segment's part of the memory its dictionaries hold while open, heap and native (zstd's
+   * digested copies, an estimate), shared by all clones; 0 without a dictionary. A dictionary that
+   * several open segments store is held once and its memory split among them by stored bytes.
    */
   public long dictionaryMemoryBytes() {
     return dictionaries.memoryBytes();

@@ -22,6 +22,7 @@ public final class ConfiguredStoredFieldsFormat extends StoredFieldsFormat {
   private final ModeSettings settings;
   private final boolean verifyChecksums;
   private final RecentDictionary recentDictionary = new RecentDictionary();
+  private final OpenDictionaries openDictionaries = new OpenDictionaries();
 
   /**
    * @param verifyChecksums false only in tests: reads then skip the chunk headers' and blocks'
@@ -40,7 +41,8 @@ public final class ConfiguredStoredFieldsFormat extends StoredFieldsFormat {
   @Override
   public StoredFieldsReader fieldsReader(
       Directory directory, SegmentInfo si, FieldInfos fn, IOContext context) throws IOException {
-    return new ChunkstoreStoredFieldsReader(directory, si, fn, context, verifyChecksums);
+    return new ChunkstoreStoredFieldsReader(
+        directory, si, fn, context, verifyChecksums, openDictionaries);
   }
 
   @Override

@@ -211,7 +211,8 @@ final class DeferredDictionaryWriter implements ChunkSink, Closeable {
         candidates,
         settings.level(),
         settings.blockBytesFor(sampler.averageDocBytes(), settings.blockBytes()),
-        settings.dictionaryMinSegmentBytes());
+        settings.dictionaryMinSegmentBytes(),
+        settings.dictionaryMemoryShare());
   }
 
   private void replayBatch(ChecksumIndexInput in) throws IOException {

@@ -19,10 +19,19 @@ import java.util.List;
  *       format used last) is reused if it compresses the held-out documents, in blocks as the
  *       segment would, to at most {@link #REUSE_TOLERANCE} times the fresh dictionary's size.
  *       Reusing lets merges copy chunks byte for byte; the tolerance bounds what that may cost.
+ *   <li>Otherwise the fresh dictionary is taken if its memory fits the segment's own budget ({@link
+ *       ModeSettings#dictionaryMemoryShare()} of its estimated stored bytes); if it does not, the
+ *       best candidate is reused whatever the tolerance, as long as it beats no dictionary: open
+ *       segments that store the same dictionary hold it once ({@link OpenDictionaries}), so a small
+ *       segment sharing it adds no memory, where a fresh one of its own would hold several times
+ *       its budget (64 KiB of dictionary hold 91 KiB, 1% of a 9 MB segment).
  * </ol>
  *
- * A merge whose documents all come from chunks copied from sources that share one dictionary keeps
- * it without training: no document is recompressed, so nothing can get worse.
+ * A segment that finds no usable candidate still gets a fresh dictionary above the threshold: it is
+ * the one the next segments share.
+ *
+ * <p>A merge whose documents all come from chunks copied from sources that share one dictionary
+ * keeps it without training: no document is recompressed, so nothing can get worse.
  */
 final class DictionaryChoice {
 
@@ -48,13 +57,19 @@ final class DictionaryChoice {
 
   private DictionaryChoice() {}
 
-  /** The dictionary for a new segment, or null for none. */
+  /**
+   * The dictionary for a new segment, or null for none.
+   *
+   * @param memoryShare the share of the segment's stored bytes that a dictionary of its own may
+   *     hold in memory ({@link ModeSettings#dictionaryMemoryShare()})
+   */
   static ZstdDictionary choose(
       DocumentSampler sampler,
       List<ZstdDictionary> candidates,
       int level,
       int blockBytes,
-      long minSegmentBytes) {
+      long minSegmentBytes,
+      double memoryShare) {
     long segmentBytes = sampler.estimatedBytes();
     if (segmentBytes < minSegmentBytes) {
       return null;
@@ -73,13 +88,48 @@ final class DictionaryChoice {
     List<byte[]> blocks = asBlocks(holdout, blockBytes);
     long freshSize =
         DictionaryTrainer.compressedSize(blocks, fresh, level); // no dictionary if null
+    ZstdDictionary best = null;
+    long bestSize = Long.MAX_VALUE;
     for (ZstdDictionary candidate : candidates) {
       long candidateSize = DictionaryTrainer.compressedSize(blocks, candidate, level);
       if (candidateSize <= freshSize * REUSE_TOLERANCE) {
         return candidate;
       }
+      if (candidateSize < bestSize) {
+        best = candidate;
+        bestSize = candidateSize;
+      }
+    }
+    if (fitsOwnBudget(fresh, segmentBytes, freshSize, blocks, memoryShare)) {
+      return fresh;
+    }
+    // A fresh dictionary would be this segment's alone and hold more than its share of memory,
+    // while a candidate is already held (by the other segments that store it, or by the chunks
+    // this merge copies): it costs nothing more, and still beats no dictionary by far on any data
+    // of one index. Only a candidate worse than none (another index's data) is passed over.
+    if (bestSize < DictionaryTrainer.compressedSize(blocks, null, level)) {
+      return best;
     }
     return fresh;
+  }
+
+  /**
+   * Whether {@code fresh}'s memory is within {@code memoryShare} of the segment's stored bytes,
+   * estimated from its {@code segmentBytes} serialized bytes at the ratio {@code fresh} reached on
+   * the held-out {@code blocks} ({@code freshSize} bytes).
+   */
+  private static boolean fitsOwnBudget(
+      ZstdDictionary fresh,
+      long segmentBytes,
+      long freshSize,
+      List<byte[]> blocks,
+      double memoryShare) {
+    long holdoutBytes = 0;
+    for (byte[] block : blocks) {
+      holdoutBytes += block.length;
+    }
+    double storedBytes = (double) segmentBytes * freshSize / Math.max(1, holdoutBytes);
+    return ZstdDictionary.memoryOnceDigested(fresh.length()) <= memoryShare * storedBytes;
   }
 
   /** Concatenates documents into blocks of at most {@code blockBytes}, as the writer cuts them. */

@@ -33,9 +33,11 @@ public record ModeSettings(
     double dictionaryMemoryShare) {
 
   /**
-   * A merged DICTIONARY segment's dictionaries hold at most 1% of its stored bytes in memory
-   * ({@link MergeDictionaries}): the project's bound on what a format may keep per open segment.
-   * Tests raise it, so that their small segments can keep several dictionaries.
+   * A DICTIONARY segment's dictionaries hold at most 1% of its stored bytes in memory: merges keep
+   * no more ({@link MergeDictionaries}), and a segment too small for a dictionary of its own shares
+   * one that open segments already hold ({@link DictionaryChoice}). The project's bound on what a
+   * format may keep per open segment. Tests raise it, so that their small segments can keep several
+   * dictionaries.
    */
   static final double DICTIONARY_MEMORY_SHARE = 0.01;
 

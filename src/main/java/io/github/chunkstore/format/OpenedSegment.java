@@ -38,7 +38,9 @@ record OpenedSegment(
     IndexInput data,
     SegmentDictionaries dictionaries) {
 
-  static OpenedSegment open(Directory dir, SegmentInfo si, IOContext context) throws IOException {
+  static OpenedSegment open(
+      Directory dir, SegmentInfo si, IOContext context, OpenDictionaries openDictionaries)
+      throws IOException {
     final String segment = si.name;
     final int maxDoc = si.maxDoc();
 
@@ -115,7 +117,11 @@ record OpenedSegment(
             in);
       }
       dictionaries =
-          SegmentDictionaries.open(ModeSettings.of(readMeta.mode()), readMeta.dictionaries());
+          SegmentDictionaries.open(
+              ModeSettings.of(readMeta.mode()),
+              readMeta.dictionaries(),
+              openDictionaries,
+              in.length());
       success = true;
       return new OpenedSegment(readMeta, metaVersion, readIndex, in, dictionaries);
     } finally {

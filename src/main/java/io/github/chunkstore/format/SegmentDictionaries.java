@@ -12,7 +12,8 @@ import org.apache.lucene.util.IOUtils;
  * codec for each plus one for chunks that name none. A chunk names its dictionary by {@link
  * ZstdDictionary#id()} in its header; since merges copy chunks byte for byte together with the
  * dictionaries they name, one segment may hold several (at most {@link #MAX_DICTIONARIES}). Shared
- * by every clone of the segment's reader and closed with the original.
+ * by every clone of the segment's reader and closed with the original; the dictionaries themselves
+ * are held through {@link OpenDictionaries}, once for every open segment that stores them.
  */
 final class SegmentDictionaries implements Closeable {
 
@@ -24,46 +25,48 @@ final class SegmentDictionaries implements Closeable {
    */
   static final int MAX_DICTIONARIES = 8;
 
-  private final ZstdDictionary[] dictionaries;
+  private final OpenDictionaries.Hold[] holds;
   private final BlockCodec[] codecs; // [0] for chunks without a dictionary, [i + 1] dictionary i
 
-  private SegmentDictionaries(ZstdDictionary[] dictionaries, BlockCodec[] codecs) {
-    this.dictionaries = dictionaries;
+  private SegmentDictionaries(OpenDictionaries.Hold[] holds, BlockCodec[] codecs) {
+    this.holds = holds;
     this.codecs = codecs;
   }
 
   /**
-   * Opens the dictionaries a segment of {@code settings} stores, as its meta lists them (with
-   * distinct ids: {@link SegmentMeta#read} checks).
+   * Opens the dictionaries a segment of {@code settings} and {@code segmentBytes} stored bytes
+   * stores, as its meta lists them (with distinct ids: {@link SegmentMeta#read} checks), taking
+   * those already open from {@code open}.
    */
-  static SegmentDictionaries open(ModeSettings settings, List<byte[]> stored) {
-    ZstdDictionary[] dictionaries = new ZstdDictionary[stored.size()];
+  static SegmentDictionaries open(
+      ModeSettings settings, List<byte[]> stored, OpenDictionaries open, long segmentBytes) {
+    OpenDictionaries.Hold[] holds = new OpenDictionaries.Hold[stored.size()];
     BlockCodec[] codecs = new BlockCodec[stored.size() + 1];
     boolean success = false;
     try {
-      for (int i = 0; i < dictionaries.length; i++) {
-        dictionaries[i] = ZstdDictionary.of(stored.get(i));
+      for (int i = 0; i < holds.length; i++) {
+        holds[i] = open.acquire(stored.get(i), segmentBytes);
       }
       codecs[0] = settings.newBlockCodec(null);
-      for (int i = 0; i < dictionaries.length; i++) {
-        codecs[i + 1] = settings.newBlockCodec(dictionaries[i]);
+      for (int i = 0; i < holds.length; i++) {
+        codecs[i + 1] = settings.newBlockCodec(holds[i].dictionary());
       }
       success = true;
-      return new SegmentDictionaries(dictionaries, codecs);
+      return new SegmentDictionaries(holds, codecs);
     } finally {
       if (!success) {
         IOUtils.closeWhileHandlingException(codecs);
-        IOUtils.closeWhileHandlingException(dictionaries);
+        IOUtils.closeWhileHandlingException(holds);
       }
     }
   }
 
   int size() {
-    return dictionaries.length;
+    return holds.length;
   }
 
   ZstdDictionary get(int i) {
-    return dictionaries[i];
+    return holds[i].dictionary();
   }
 
   /**
@@ -74,8 +77,8 @@ final class SegmentDictionaries implements Closeable {
     if (id == 0) {
       return 0;
     }
-    for (int i = 0; i < dictionaries.length; i++) {
-      if (dictionaries[i].id() == id) {
+    for (int i = 0; i < holds.length; i++) {
+      if (holds[i].dictionary().id() == id) {
         return i + 1;
       }
     }
@@ -94,17 +97,20 @@ final class SegmentDictionaries implements Closeable {
   /** Bytes of the dictionaries as stored. */
   long storedBytes() {
     long sum = 0;
-    for (ZstdDictionary d : dictionaries) {
-      sum += d.length();
+    for (OpenDictionaries.Hold h : holds) {
+      sum += h.dictionary().length();
     }
     return sum;
   }
 
-  /** Memory the dictionaries hold, heap and (once digested) native; an estimate. */
+  /**
+   * This segment's part of the memory its dictionaries hold, heap and (once digested) native, an
+   * estimate: each dictionary's memory shared among the open segments storing it by stored bytes.
+   */
   long memoryBytes() {
     long sum = 0;
-    for (ZstdDictionary d : dictionaries) {
-      sum += d.memoryBytes();
+    for (OpenDictionaries.Hold h : holds) {
+      sum += h.memoryBytes();
     }
     return sum;
   }
@@ -112,6 +118,6 @@ final class SegmentDictionaries implements Closeable {
   @Override
   public void close() {
     IOUtils.closeWhileHandlingException(codecs);
-    IOUtils.closeWhileHandlingException(dictionaries);
+    IOUtils.closeWhileHandlingException(holds);
   }
 }

@@ -2,6 +2,7 @@ package io.github.chunkstore.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chunkstore.ChunkstoreCodec;
@@ -213,6 +214,40 @@ class DictionaryModeTest {
         assertTrue(first.sameContent(merged.dictionary(0)));
         assertRows(reader, all);
       }
+    }
+  }
+
+  @Test
+  void openSegmentsStoringOneDictionaryHoldItOnce() throws IOException {
+    List<String> rows = rows(4000, 8, "centre");
+    try (Directory dir = new ByteBuffersDirectory()) {
+      ChunkstoreCodec codec = TestCodecs.withSmallDictionaryThreshold(Mode.DICTIONARY);
+      try (IndexWriter w = new IndexWriter(dir, config(codec))) {
+        for (int segment = 0; segment < 3; segment++) {
+          add(w, rows); // identical documents: each segment reuses the last dictionary
+          w.commit();
+        }
+      }
+      int before = ZstdDictionary.openDigests();
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        assertEquals(3, reader.leaves().size());
+        long parts = 0;
+        ZstdDictionary dictionary = null;
+        for (LeafReaderContext leaf : reader.leaves()) {
+          assertEquals(rows.get(17), leaf.reader().storedFields().document(17).get("row"));
+          ChunkstoreStoredFieldsReader segment = fieldsReader(leaf);
+          dictionary = dictionary == null ? segment.dictionary(0) : dictionary;
+          assertSame(dictionary, segment.dictionary(0), "one instance for the three segments");
+        }
+        assertEquals(before + 1, ZstdDictionary.openDigests(), "digested once");
+        for (LeafReaderContext leaf : reader.leaves()) {
+          long part = fieldsReader(leaf).dictionaryMemoryBytes();
+          assertTrue(part > 0 && part < dictionary.memoryBytes(), "a part: " + part);
+          parts += part;
+        }
+        assertEquals(dictionary.memoryBytes(), parts, 3, "the parts add up to what is held");
+      }
+      assertEquals(before, ZstdDictionary.openDigests(), "closing the last segment frees it");
     }
   }
 

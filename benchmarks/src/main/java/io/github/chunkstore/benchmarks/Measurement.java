@@ -24,8 +24,9 @@ import java.util.Properties;
  * @param chunks chunks in the final index (Chunkstore only, else -1)
  * @param indexHeapBytes heap of the chunk index as the codec reports it (Chunkstore only, else -1;
  *     Lucene keeps its index off-heap)
- * @param dictionaryMemoryBytes memory of the largest segment's dictionary after the reads, heap
- *     plus native, as the codec reports it (Chunkstore only, else -1; 0 without dictionaries)
+ * @param dictionaryMemoryBytes the largest segment's dictionary memory after the reads, heap plus
+ *     native, as the codec reports it: its part of the dictionaries it shares with other open
+ *     segments (Chunkstore only, else -1; 0 without dictionaries)
  * @param dictionaryMemoryTotalBytes dictionary memory of every segment together, after the reads
  *     (Chunkstore only, else -1)
  * @param dictionaryShare the largest share, over the segments, of a segment's stored-fields bytes

@@ -33,8 +33,10 @@ final class TargetsSection {
                 + " ratios to Lucene104 in the same run, and memory bounds. Index heap: the chunk"
                 + " index of every segment per million documents. Dictionary memory: the largest"
                 + " segment's, heap and native, after the reads (the worker records the largest, so no"
-                + " average over segments is needed); dictionary memory/stored bytes: the largest"
-                + " over the segments of that memory over the segment's own stored-fields bytes."
+                + " average over segments is needed); a dictionary that several open segments store"
+                + " is held once and its memory split among them by stored bytes. Dictionary"
+                + " memory/stored bytes: the largest over the segments of that memory over the"
+                + " segment's own stored-fields bytes."
                 + " Every shape is held to the same limits. A ratio to a Lucene format that was not"
                 + " run, or of 0 to 0, is not measured, not missed.\n\n");
     for (String format : targets.stream().map(Target::format).distinct().toList()) {
