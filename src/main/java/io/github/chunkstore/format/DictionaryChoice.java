@@ -104,9 +104,10 @@ final class DictionaryChoice {
       return fresh;
     }
     // A fresh dictionary would be this segment's alone and hold more than its share of memory,
-    // while a candidate is already held (by the other segments that store it, or by the chunks
-    // this merge copies): it costs nothing more, and still beats no dictionary by far on any data
-    // of one index. Only a candidate worse than none (another index's data) is passed over.
+    // while a candidate is stored by live segments (the chunks this merge copies, or the segment
+    // written last) whose readers hold it already: sharing it costs nothing more, and on data of
+    // one index it beats no dictionary by far. Only a candidate worse than none is passed over
+    // (the last segment may belong to another index with other data).
     if (bestSize < DictionaryTrainer.compressedSize(blocks, null, level)) {
       return best;
     }
