@@ -27,6 +27,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.SegmentReader;
+import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -304,6 +305,87 @@ class FormatCorruptionTest {
           assertTrue(
               e.getMessage().contains("checksum mismatch") && e.getMessage().contains(data),
               e.getMessage());
+        }
+      }
+    }
+
+    /**
+     * A merge copies clean segments' chunks byte for byte, without decoding them, after verifying
+     * the source's whole-file checksum: a damaged source fails the merge, naming its data file, and
+     * the index keeps both sources as they were.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aMergeCopyingADamagedSegmentFailsAndLeavesTheSources(Mode mode) throws IOException {
+      ModeSettings defaults = TestCodecs.settings(mode);
+      // 50 documents a chunk: each source has complete chunks, so the merge copies it whole.
+      Codec codec =
+          TestCodecs.codec(
+              defaults.withChunking(defaults.chunkBytes(), 50, defaults.blockBytes()), true);
+      try (Directory dir = new ByteBuffersDirectory()) {
+        IndexWriterConfig config =
+            new IndexWriterConfig()
+                .setCodec(codec)
+                .setUseCompoundFile(false)
+                .setMergePolicy(NoMergePolicy.INSTANCE);
+        try (IndexWriter writer = new IndexWriter(dir, config)) {
+          for (int segment = 0; segment < 2; segment++) {
+            for (int doc = 0; doc < DOCS; doc++) {
+              writer.addDocument(List.of(new StoredField("text", text(doc))));
+            }
+            writer.commit();
+          }
+        }
+        String damaged =
+            Stream.of(dir.listAll())
+                .filter(f -> f.endsWith("." + StoredFieldsFiles.DATA_EXTENSION))
+                .sorted()
+                .findFirst()
+                .orElseThrow();
+        byte[] bytes = SegmentFiles.readAll(dir, damaged);
+        bytes[bytes.length / 2] ^= 0x10;
+        SegmentFiles.writeAll(dir, damaged, bytes);
+
+        IndexWriter writer =
+            new IndexWriter(
+                dir,
+                new IndexWriterConfig()
+                    .setCodec(codec)
+                    .setUseCompoundFile(false)
+                    .setMergeScheduler(new SerialMergeScheduler()));
+        try {
+          // Lucene treats a corrupt merge source as a tragedy: the writer closes, or rethrows it.
+          Exception e = assertThrows(Exception.class, () -> writer.forceMerge(1));
+          Throwable cause = e;
+          while (cause != null && !(cause instanceof CorruptIndexException)) {
+            cause = cause.getCause();
+          }
+          assertTrue(cause != null, "no CorruptIndexException in " + e);
+          assertTrue(
+              cause.getMessage().contains("checksum failed")
+                  && cause.getMessage().contains(damaged),
+              cause.getMessage());
+        } finally {
+          writer.rollback();
+        }
+
+        try (DirectoryReader reader = DirectoryReader.open(dir)) {
+          assertEquals(2, reader.leaves().size(), "both sources are still the index");
+          assertEquals(2 * DOCS, reader.maxDoc());
+          for (var leaf : reader.leaves()) {
+            String data =
+                ((SegmentReader) leaf.reader())
+                    .getSegmentInfo().info.files().stream()
+                        .filter(f -> f.endsWith("." + StoredFieldsFiles.DATA_EXTENSION))
+                        .findFirst()
+                        .orElseThrow();
+            if (!data.equals(damaged)) {
+              StoredFields fields = leaf.reader().storedFields();
+              for (int doc = 0; doc < DOCS; doc++) {
+                assertEquals(text(doc), fields.document(doc).get("text"));
+              }
+            }
+          }
         }
       }
     }
