@@ -49,24 +49,11 @@ public final class ChunkstoreStoredFieldsReader extends StoredFieldsReader imple
   private ChunkCursor own;
 
   /**
-   * Opens a segment's stored fields with dictionaries of its own (tests).
+   * Opens a segment's stored fields ({@link ConfiguredStoredFieldsFormat#fieldsReader}), sharing
+   * dictionaries with the other segments open through {@code openDictionaries}.
    *
    * @param verifyChecksums false only in tests: documents are then read without verifying the chunk
    *     headers' and blocks' checksums
-   */
-  ChunkstoreStoredFieldsReader(
-      Directory dir,
-      SegmentInfo si,
-      FieldInfos fieldInfos,
-      IOContext context,
-      boolean verifyChecksums)
-      throws IOException {
-    this(dir, si, fieldInfos, context, verifyChecksums, new OpenDictionaries());
-  }
-
-  /**
-   * Opens a segment's stored fields ({@link ConfiguredStoredFieldsFormat#fieldsReader}), sharing
-   * dictionaries with the other segments open through {@code openDictionaries}.
    */
   ChunkstoreStoredFieldsReader(
       Directory dir,

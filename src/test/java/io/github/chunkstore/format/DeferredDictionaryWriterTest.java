@@ -57,7 +57,8 @@ class DeferredDictionaryWriterTest {
       }
       FieldInfos infos = new FieldInfos(new FieldInfo[] {info});
       try (ChunkstoreStoredFieldsReader reader =
-          new ChunkstoreStoredFieldsReader(dir, si, infos, IOContext.DEFAULT, true)) {
+          new ChunkstoreStoredFieldsReader(
+              dir, si, infos, IOContext.DEFAULT, true, new OpenDictionaries())) {
         assertTrue(reader.numChunks() > 1);
         for (int i = 0; i < DOCS; i += 7) {
           DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor();
