@@ -42,27 +42,24 @@ public record ModeSettings(
   static final double DICTIONARY_MEMORY_SHARE = 0.01;
 
   /**
-   * BEST_SPEED's chunks: 3 KiB LZ4 blocks against a 4 KiB preset sampled from the chunk. On
+   * BEST_SPEED's chunks: 3 KiB LZ4 blocks against a 2 KiB preset sampled from the chunk. On
    * GeoNames (fields and JSON) a random read decompresses 2.5-2.8 µs, against 6.3-8.5 µs with 12
    * KiB blocks and no preset, for 2% more bytes. The preset is stored raw once per chunk, so chunks
    * grow to 512 KiB to keep its share small; the chunk header's block table and packed lengths keep
    * a random read from decoding the whole chunk's header.
    *
-   * <p>Why 4 KiB of preset: the compressor hashes it once per chunk, not once per block ({@code
-   * Lz4PresetCompressor}), so a larger preset costs each block only its extra matches (isolated
-   * trial, 3 KiB blocks of GeoNames text: 13.1 µs against 2 KiB, 16.0 µs against 4 KiB, where
-   * Lucene's compressor, which rehashed the preset for every block, took 13.9 and 17.9 µs). What it
-   * also costs is its raw bytes in every chunk and a copy per random read. Benchmark worker, bulk,
-   * the corpus' 6 data sets and shapes, against 2 KiB: 4 KiB took 3.2% fewer bytes on the geometric
-   * mean (MDN json 180.8 to 165.8 bytes/doc, MDN fields 97.4 to 92.2) with random reads unchanged
-   * within the runs' noise (medians of 3 runs: MDN fields 274k / 269k docs/s, GeoNames fields 233k
-   * / 249k); 8 KiB took 5.0% fewer but read 4-10% fewer random documents (258k, 226k), and 8 KiB in
-   * 1 MiB chunks took no fewer bytes than in 512 KiB ones (MDN json 162.9 against 160.2: a preset
-   * sampled from twice as many documents matches each block less well).
+   * <p>Why 2 KiB of preset and not more: a random read copies its chunk's preset twice (from the
+   * file with the header, then before the block's output), so every KiB of preset is paid by every
+   * read of a document in another chunk. The compressor hashes the preset once per chunk ({@code
+   * Lz4PresetCompressor}), so indexing no longer limits it; reads do. With 4 KiB, the project's
+   * benchmark (corpus, 3 rounds, BEST_SPEED against Lucene's) took 4.4% fewer bytes on the
+   * geometric mean (MDN json 1.30x instead of 1.43x Lucene's), but the benchmark worker read 17%
+   * fewer random WordNet fields documents (medians of 3 runs: 215k against 258k docs/s) and 8 KiB
+   * cost 4-10% of random reads on MDN and GeoNames fields.
    */
   static final int BEST_SPEED_BLOCK_BYTES = 3 * 1024;
 
-  static final int BEST_SPEED_PRESET_BYTES = 4 * 1024;
+  static final int BEST_SPEED_PRESET_BYTES = 2 * 1024;
 
   /**
    * DICTIONARY's smallest blocks: with the segment's dictionary in memory, 3 KiB blocks (~17

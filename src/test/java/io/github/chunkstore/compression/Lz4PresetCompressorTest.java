@@ -84,6 +84,21 @@ class Lz4PresetCompressorTest {
   }
 
   @Test
+  void blocksAfterTheGenerationWrapsAroundRoundTrip() throws IOException {
+    Random random = new Random(11);
+    byte[] preset = text(random, 2048);
+    // A few blocks before the block table is cleared and the generation starts over, and after.
+    Lz4PresetCompressor compressor = new Lz4PresetCompressor(Integer.MAX_VALUE - 20_000);
+    compressor.setPreset(preset, 0, preset.length);
+    for (int i = 0; i < 8; i++) {
+      byte[] block = text(random, 3 * 1024);
+      byte[] dest = new byte[compressor.maxCompressedLength(block.length)];
+      int length = compressor.compress(block, 0, block.length, dest);
+      assertArrayEquals(block, decompress(dest, length, preset, block.length), "block " + i);
+    }
+  }
+
+  @Test
   void blocksReferToThePresetAndCompressLikeLucenesCompressor() throws IOException {
     Random random = new Random(7);
     byte[] preset = text(random, 16 * 1024);
