@@ -54,8 +54,8 @@ final class Lz4PresetCompressor implements BlockCompressor {
   private int presetShift = 32 - BLOCK_HASH_LOG;
   private final int[] blockTable = new int[1 << BLOCK_HASH_LOG]; // generation + position
   private int generation;
-  private int
-      lastWindowLength; // of the block compressed last: its entries are all below generation
+  // The window length of the block compressed last: its entries all fall below the next generation.
+  private int lastWindowLength;
   // [preset | block]: matches may reach from the block back into the preset.
   private byte[] window = new byte[0];
   private int presetLength;
@@ -66,7 +66,7 @@ final class Lz4PresetCompressor implements BlockCompressor {
 
   /**
    * Tests start the generation near its overflow, which a long-lived writer reaches after about
-   * 300,000 blocks of 3 KiB behind a 4 KiB preset.
+   * 400,000 blocks of 3 KiB behind a 2 KiB preset.
    */
   Lz4PresetCompressor(int firstGeneration) {
     if (firstGeneration < 1) {
@@ -86,8 +86,8 @@ final class Lz4PresetCompressor implements BlockCompressor {
     window = ArrayUtil.grow(window, length);
     System.arraycopy(preset, offset, window, 0, length);
     presetLength = length;
-    // Twice as many slots as positions, so that few are lost to collisions, in a table small
-    // enough to stay in cache: a 4 KiB preset uses 8,192 slots (32 KiB) of the 32,768.
+    // Two to four times as many slots as positions, so that few are lost to collisions, in a table
+    // small enough to stay in cache: a 2 KiB preset uses 8,192 slots (32 KiB) of the 32,768.
     int log =
         Math.clamp(
             33 - Integer.numberOfLeadingZeros(Math.max(1, length)),
