@@ -8,6 +8,13 @@ package io.github.chunkstore.compression;
 public interface BlockDecompressor {
 
   /**
+   * Bytes after a block's output that a decompressor may overwrite with garbage, if {@code dest}
+   * extends that far: copying eight bytes at a time past a short run is faster than copying it
+   * exactly. Callers that size their buffers this much larger get the fast copies throughout.
+   */
+  int OUTPUT_SLACK = 32;
+
+  /**
    * Decompresses {@code src[offset, offset + length)}, which expands to exactly {@code rawLength}
    * bytes, into {@code dest[destOffset, destOffset + rawLength)}. A codec that can stop early (LZ4)
    * may stop once it has produced {@code neededLength} bytes: a random read then pays only for the
@@ -17,6 +24,9 @@ public interface BlockDecompressor {
    * hold the preset the block was compressed against ({@link BlockCompressor#setPreset}), placed
    * there by the caller: the output then lands right after it without a copy. Other codecs ignore
    * those bytes.
+   *
+   * <p>{@code dest[destOffset + rawLength, destOffset + rawLength + OUTPUT_SLACK)}, as far as it
+   * exists, may be overwritten.
    *
    * @param neededLength 1..rawLength; with {@code neededLength == rawLength} the whole input must
    *     be consumed

@@ -1,12 +1,8 @@
 package io.github.chunkstore.compression;
 
-import java.io.IOException;
-import org.apache.lucene.store.ByteArrayDataInput;
-import org.apache.lucene.util.compress.LZ4;
-
 /**
- * LZ4 blocks: compressed by {@link Lz4PresetCompressor}, decompressed by Lucene's {@link LZ4}; pure
- * Java, no native resources. With a preset (raw bytes shared by a chunk's blocks), each block is
+ * LZ4 blocks: compressed by {@link Lz4PresetCompressor}, decoded by {@link Lz4Decoder}; pure Java,
+ * no native resources. With a preset (raw bytes shared by a chunk's blocks), each block is
  * compressed as if the preset came right before it, so a block of a few KiB still finds its matches
  * and a random read decompresses only that block.
  */
@@ -31,8 +27,8 @@ public final class Lz4BlockCodec implements BlockCodec {
   public void close() {}
 
   /**
-   * Largest preset: LZ4 refers back at most {@link LZ4#MAX_DISTANCE} bytes, and the preset plus a
-   * block must stay within that window for the whole preset to be usable.
+   * Largest preset: LZ4 refers back at most 65,535 bytes, and the preset plus a block must stay
+   * within that window for the whole preset to be usable.
    */
   public static final int MAX_PRESET_BYTES = 32 * 1024;
 
@@ -44,8 +40,6 @@ public final class Lz4BlockCodec implements BlockCodec {
   }
 
   private static final class Decompressor implements BlockDecompressor {
-    private final ByteArrayDataInput in = new ByteArrayDataInput();
-
     @Override
     public boolean supportsPreset() {
       return true;
@@ -59,20 +53,10 @@ public final class Lz4BlockCodec implements BlockCodec {
         byte[] dest,
         int destOffset,
         int rawLength,
-        int neededLength)
-        throws IOException {
+        int neededLength) {
       checkPreset(destOffset);
-      in.reset(src, offset, length);
       // dest[0, destOffset) is the preset: LZ4 matches may reach back into it.
-      int produced = LZ4.decompress(in, neededLength, dest, destOffset) - destOffset;
-      if (produced > rawLength) {
-        return -1;
-      }
-      if (neededLength < rawLength) {
-        return produced; // stopped early on purpose: the rest of the input is left unread
-      }
-      // Trailing bytes mean the block boundaries are damaged even if the output length fits.
-      return in.getPosition() == offset + length ? produced : -1;
+      return Lz4Decoder.decode(src, offset, length, dest, destOffset, rawLength, neededLength);
     }
   }
 }

@@ -96,9 +96,10 @@ final class ChunkInput extends DataInput {
    * #startChunk}.
    */
   void setPreset(byte[] bytes, int offset, int length) {
-    if (block.length < length + blocks.blockBytes()) {
+    int size = length + blocks.blockBytes() + BlockDecompressor.OUTPUT_SLACK;
+    if (block.length < size) {
       // Fresh rather than grown: nothing in it is kept.
-      block = new byte[ArrayUtil.oversize(length + blocks.blockBytes(), 1)];
+      block = new byte[ArrayUtil.oversize(size, 1)];
     }
     System.arraycopy(bytes, offset, block, 0, length);
     base = length;
@@ -313,8 +314,9 @@ final class ChunkInput extends DataInput {
   /** Decompresses the block whose verified compressed bytes are in {@code compressed}. */
   private void decompressCached(int needed) throws IOException {
     blockRaw = -1; // invalid until the buffer is complete again
-    if (block.length < base + blockRawLen) {
-      block = ArrayUtil.grow(block, base + blockRawLen); // keeps the preset
+    int size = base + blockRawLen + BlockDecompressor.OUTPUT_SLACK; // see OUTPUT_SLACK
+    if (block.length < size) {
+      block = ArrayUtil.grow(block, size); // keeps the preset
     }
     int produced;
     try {

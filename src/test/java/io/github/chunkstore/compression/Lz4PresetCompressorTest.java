@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import org.apache.lucene.store.ByteArrayDataInput;
@@ -20,24 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class Lz4PresetCompressorTest {
 
-  private static final String[] WORDS = {
-    "name", "Zürich", "population", "\"country\":", "1234", "lat", "47.37", "{\"id\":", "gloss", " "
-  };
-
-  /** Text-like bytes: words from a small vocabulary, with some random bytes mixed in. */
   private static byte[] text(Random random, int length) {
-    byte[] out = new byte[length];
-    int i = 0;
-    while (i < length) {
-      byte[] piece =
-          random.nextInt(8) == 0
-              ? new byte[] {(byte) random.nextInt(256), (byte) random.nextInt(256)}
-              : WORDS[random.nextInt(WORDS.length)].getBytes(StandardCharsets.UTF_8);
-      int n = Math.min(piece.length, length - i);
-      System.arraycopy(piece, 0, out, i, n);
-      i += n;
-    }
-    return out;
+    return TextBytes.text(random, length, false);
   }
 
   private static byte[] decompress(byte[] compressed, int compressedLength, byte[] preset, int n)
