@@ -1,6 +1,9 @@
 package io.github.chunkstore.format;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.util.packed.PackedInts;
 
@@ -9,6 +12,9 @@ import org.apache.lucene.util.packed.PackedInts;
  * of one held in a byte array.
  */
 final class PackedValues {
+
+  private static final VarHandle BIG_ENDIAN_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private PackedValues() {}
 
@@ -36,6 +42,12 @@ final class PackedValues {
   private static long bitsAt(byte[] bytes, int offset, long bitStart, int count) {
     int pos = offset + (int) (bitStart >>> 3);
     int skip = (int) (bitStart & 7); // bits of the first byte that belong to earlier values
+    if (pos <= bytes.length - Long.BYTES) {
+      // One 8-byte read holds the value (skip + count <= 63); a chunk header's bytes are padded,
+      // so this is the usual case, and it costs less than assembling the bytes one by one.
+      long window = (long) BIG_ENDIAN_LONGS.get(bytes, pos);
+      return (window << skip) >>> (64 - count);
+    }
     int byteCount = (skip + count + 7) >>> 3;
     long window = 0;
     for (int k = 0; k < byteCount; k++) {
