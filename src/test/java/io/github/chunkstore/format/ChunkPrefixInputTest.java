@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Random;
 import org.apache.lucene.store.ByteArrayDataOutput;
 import org.junit.jupiter.api.Test;
 
 /**
- * A chunk prefix decodes VInts as Lucene's DataInput writes them, asks for more bytes when a value
- * runs past the copy, and rejects a VInt of more than 32 bits.
+ * A chunk prefix decodes VInts and VLongs as Lucene's DataOutput writes them, asks for more bytes
+ * when a value runs past the copy, and rejects a VInt of more than 32 bits or a VLong of more than
+ * 63.
  */
 class ChunkPrefixInputTest {
 
@@ -42,6 +44,36 @@ class ChunkPrefixInputTest {
       assertEquals(values[i], in.readVInt(), "value " + i);
     }
     assertEquals(1000 + length, in.getFilePointer());
+  }
+
+  @Test
+  void readsBackEveryVLongLuceneWrites() throws IOException {
+    Random random = new Random(5);
+    long[] values = new long[2000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] =
+          switch (i % 4) {
+            case 0 -> random.nextInt(128);
+            case 1 -> random.nextLong() >>> (1 + random.nextInt(63));
+            case 2 -> random.nextLong() >>> 1;
+            default -> Long.MAX_VALUE; // nine bytes
+          };
+    }
+    byte[] bytes = new byte[values.length * 9];
+    ByteArrayDataOutput out = new ByteArrayDataOutput(bytes);
+    for (long v : values) {
+      out.writeVLong(v);
+    }
+    ChunkPrefixInput in = new ChunkPrefixInput();
+    in.reset(bytes, out.getPosition(), 0, out.getPosition());
+    for (int i = 0; i < values.length; i++) {
+      assertEquals(values[i], in.readVLong(), "value " + i);
+    }
+    byte[] tooLong = new byte[12];
+    Arrays.fill(tooLong, 0, 9, (byte) 0xFF);
+    in.reset(tooLong, tooLong.length, 0, 100);
+    IOException e = assertThrows(IOException.class, in::readVLong);
+    assertTrue(e.getMessage().contains("more than 63 bits"), e.getMessage());
   }
 
   @Test
