@@ -1,8 +1,6 @@
 package io.github.chunkstore.compression;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import org.apache.lucene.util.BitUtil;
 
 /**
  * Decodes one LZ4 block (the LZ4 block format: sequences of a token, literals and a match that
@@ -28,9 +26,6 @@ public final class Lz4Decoder {
   public static final int SLACK = BlockDecompressor.OUTPUT_SLACK;
 
   private static final int MIN_MATCH = 4;
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private Lz4Decoder() {}
 
@@ -78,21 +73,16 @@ public final class Lz4Decoder {
       final int token = src[s++] & 0xFF;
       int literals = token >>> 4;
       if (literals == 15) {
-        int b;
-        do {
-          if (s >= srcEnd) {
-            throw malformed("literal length runs past the block's end");
-          }
-          b = src[s++] & 0xFF;
-          literals += b;
-        } while (b == 255);
+        int more = lengthExtension(src, s, srcEnd, "literal");
+        s += more / 255 + 1;
+        literals += more;
       }
       if (literals > srcEnd - s || literals > destEnd - d) {
         throw malformed("literal run of " + literals + " bytes runs past the block");
       }
       if (literals <= 16 && s <= srcFastEnd && d <= destFastEnd) {
-        LONGS.set(dest, d, (long) LONGS.get(src, s));
-        LONGS.set(dest, d + 8, (long) LONGS.get(src, s + 8));
+        BitUtil.VH_LE_LONG.set(dest, d, (long) BitUtil.VH_LE_LONG.get(src, s));
+        BitUtil.VH_LE_LONG.set(dest, d + 8, (long) BitUtil.VH_LE_LONG.get(src, s + 8));
       } else {
         System.arraycopy(src, s, dest, d, literals);
       }
@@ -111,14 +101,9 @@ public final class Lz4Decoder {
       }
       int length = token & 0x0F;
       if (length == 15) {
-        int b;
-        do {
-          if (s >= srcEnd) {
-            throw malformed("match length runs past the block's end");
-          }
-          b = src[s++] & 0xFF;
-          length += b;
-        } while (b == 255);
+        int more = lengthExtension(src, s, srcEnd, "match");
+        s += more / 255 + 1;
+        length += more;
       }
       length += MIN_MATCH;
       if (length > destEnd - d) {
@@ -133,19 +118,36 @@ public final class Lz4Decoder {
     return d - destOffset;
   }
 
+  /**
+   * The sum of the extension bytes of a {@code what} length at {@code src[s]}: bytes of 255, then
+   * one below 255, so the caller has read {@code sum / 255 + 1} bytes.
+   */
+  private static int lengthExtension(byte[] src, int s, int srcEnd, String what) {
+    int sum = 0;
+    int b;
+    do {
+      if (s >= srcEnd) {
+        throw malformed(what + " length runs past the block's end");
+      }
+      b = src[s++] & 0xFF;
+      sum += b;
+    } while (b == 255);
+    return sum;
+  }
+
   /** Copies {@code length} bytes from {@code offset} bytes back, where they may overlap. */
   private static void copyMatch(byte[] dest, int d, int offset, int length, int destFastEnd) {
     int from = d - offset;
     final int end = d + length;
     if (offset >= 8 && length <= 16 && d <= destFastEnd) {
       // Sequential 8-byte steps read bytes at least 8 back, written before them: overlap is safe.
-      LONGS.set(dest, d, (long) LONGS.get(dest, from));
-      LONGS.set(dest, d + 8, (long) LONGS.get(dest, from + 8));
+      BitUtil.VH_LE_LONG.set(dest, d, (long) BitUtil.VH_LE_LONG.get(dest, from));
+      BitUtil.VH_LE_LONG.set(dest, d + 8, (long) BitUtil.VH_LE_LONG.get(dest, from + 8));
     } else if (offset >= length) {
       System.arraycopy(dest, from, dest, d, length);
     } else if (offset >= 8 && end - 8 <= destFastEnd) {
       do {
-        LONGS.set(dest, d, (long) LONGS.get(dest, from));
+        BitUtil.VH_LE_LONG.set(dest, d, (long) BitUtil.VH_LE_LONG.get(dest, from));
         d += 8;
         from += 8;
       } while (d < end);

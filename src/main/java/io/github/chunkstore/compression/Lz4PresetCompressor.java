@@ -1,10 +1,8 @@
 package io.github.chunkstore.compression;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.BitUtil;
 
 /**
  * An LZ4 block compressor that hashes its preset once, not once per block. Its output is the plain
@@ -26,11 +24,6 @@ import org.apache.lucene.util.ArrayUtil;
  * starts in the last 12.
  */
 final class Lz4PresetCompressor implements BlockCompressor {
-
-  private static final VarHandle INT_LE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONG_LE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   static final int MIN_MATCH = 4;
   private static final int LAST_LITERALS = 5;
@@ -183,14 +176,14 @@ final class Lz4PresetCompressor implements BlockCompressor {
   }
 
   private static int readInt(byte[] b, int i) {
-    return (int) INT_LE.get(b, i);
+    return (int) BitUtil.VH_LE_INT.get(b, i);
   }
 
   /** Length of the common run of {@code b[a...]} and {@code b[c...]}, with c + length <= limit. */
   private static int commonLength(byte[] b, int a, int c, int limit) {
     int n = 0;
     while (c + n + Long.BYTES <= limit) {
-      long diff = (long) LONG_LE.get(b, a + n) ^ (long) LONG_LE.get(b, c + n);
+      long diff = (long) BitUtil.VH_LE_LONG.get(b, a + n) ^ (long) BitUtil.VH_LE_LONG.get(b, c + n);
       if (diff != 0) {
         return n + (Long.numberOfTrailingZeros(diff) >>> 3);
       }

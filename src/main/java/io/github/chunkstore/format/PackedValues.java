@@ -1,10 +1,8 @@
 package io.github.chunkstore.format;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.util.BitUtil;
 import org.apache.lucene.util.packed.PackedInts;
 
 /**
@@ -12,9 +10,6 @@ import org.apache.lucene.util.packed.PackedInts;
  * of one held in a byte array.
  */
 final class PackedValues {
-
-  private static final VarHandle BIG_ENDIAN_LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private PackedValues() {}
 
@@ -45,7 +40,7 @@ final class PackedValues {
     if (pos <= bytes.length - Long.BYTES) {
       // One 8-byte read holds the value (skip + count <= 63); a chunk header's bytes are padded,
       // so this is the usual case, and it costs less than assembling the bytes one by one.
-      long window = (long) BIG_ENDIAN_LONGS.get(bytes, pos);
+      long window = (long) BitUtil.VH_BE_LONG.get(bytes, pos);
       return (window << skip) >>> (64 - count);
     }
     int byteCount = (skip + count + 7) >>> 3;
