@@ -27,6 +27,8 @@ public final class Lz4Decoder {
 
   private static final int MIN_MATCH = 4;
 
+  private static final int MAX_EXTENDED_LENGTH = Integer.MAX_VALUE / 4;
+
   private Lz4Decoder() {}
 
   /**
@@ -120,7 +122,9 @@ public final class Lz4Decoder {
 
   /**
    * The sum of the extension bytes of a {@code what} length at {@code src[s]}: bytes of 255, then
-   * one below 255, so the caller has read {@code sum / 255 + 1} bytes.
+   * one below 255, so the caller has read {@code sum / 255 + 1} bytes. A damaged block could hold
+   * millions of 255s; the sum stops at a quarter of the int range (no block is that long), so it
+   * never wraps around to a negative length.
    */
   private static int lengthExtension(byte[] src, int s, int srcEnd, String what) {
     int sum = 0;
@@ -131,6 +135,9 @@ public final class Lz4Decoder {
       }
       b = src[s++] & 0xFF;
       sum += b;
+      if (sum > MAX_EXTENDED_LENGTH) {
+        throw malformed(what + " length over " + MAX_EXTENDED_LENGTH + " bytes");
+      }
     } while (b == 255);
     return sum;
   }

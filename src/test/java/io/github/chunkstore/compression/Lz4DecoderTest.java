@@ -162,6 +162,16 @@ class Lz4DecoderTest {
             IllegalArgumentException.class,
             () -> Lz4Decoder.decode(new byte[] {0x20, 1, 2, 9}, 0, 4, dest, 0, 2, 2));
     assertTrue(e.getMessage().contains("1 byte(s) of input past"), e.getMessage());
+    // A literal length of 15 + 255 * 8.5 million: without a bound its sum wraps to a negative int.
+    byte[] runaway = new byte[8_500_000];
+    Arrays.fill(runaway, (byte) 0xFF);
+    runaway[0] = (byte) 0xF0;
+    runaway[runaway.length - 1] = 0;
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Lz4Decoder.decode(runaway, 0, runaway.length, dest, 0, 10, 10));
+    assertTrue(e.getMessage().contains("literal length over"), e.getMessage());
     // A call whose output does not fit its array is refused before anything is decoded.
     e =
         assertThrows(
