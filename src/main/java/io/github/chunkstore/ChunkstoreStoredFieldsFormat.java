@@ -38,9 +38,12 @@ import org.apache.lucene.store.IOContext;
  *                      else: BitsPerLength, (BitsPerLength = 0 ? VInt : PackedLengths)
  * BitsPerLength    --&gt; Byte, 0 when every document has the same length
  * PackedLengths    --&gt; ChunkDocs serialized document lengths, PackedInts.Format.PACKED at BitsPerLength
- * Shapes           --&gt; NumShapes, Shape<sup>NumShapes</sup>, (NumShapes &gt; 0 ? ShapeIds : nothing)
+ * Shapes           --&gt; NumShapes, (NumShapes &gt; 0 ? ShapesBytes, Shape<sup>NumShapes</sup>, ShapeIds : nothing)
  * NumShapes        --&gt; VInt, 0..32: the field-key sequences the chunk lists once
- * Shape            --&gt; NumKeys VInt (0..256), (FieldKey, Template if FieldKey's type is SPLIT_OBJECT)<sup>NumKeys</sup>
+ * ShapesBytes      --&gt; VInt, the bytes of the Shapes that follow, so a read skips them at once
+ * Shape            --&gt; ShapeBytes, NumKeys VInt (0..256), (FieldKey, Template if FieldKey's type is SPLIT_OBJECT)<sup>NumKeys</sup>
+ * ShapeBytes       --&gt; VInt, the bytes of the shape's NumKeys and keys, so a read finds a shape
+ *                      without decoding the ones before it
  * FieldKey         --&gt; VLong, see FieldEncoding
  * Template         --&gt; the top-level keys of the shape's JSON objects in that field, see JsonKeys
  * ShapeIds         --&gt; BitsPerShapeId Byte, then unless it is 0 ChunkDocs ids, PackedInts.Format.PACKED:

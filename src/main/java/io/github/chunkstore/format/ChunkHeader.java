@@ -90,6 +90,11 @@ final class ChunkHeader {
         int more = (int) Math.min(available, 2L * copied);
         copy(in, copied, more);
         copied = more;
+      } catch (CorruptIndexException e) {
+        throw e;
+      } catch (IOException e) {
+        // The parse reads the copy, not the file: what fails is a malformed value in it.
+        throw corrupt("has an invalid header: " + e.getMessage());
       }
     }
     long headerEnd = prefix.getFilePointer();
@@ -121,7 +126,7 @@ final class ChunkHeader {
    * Parses the header's fields from {@code in}, positioned on the chunk's first byte; returns the
    * chunk's block count, which {@link BlockTable#check} verifies once the bytes are loaded.
    */
-  private int parse(IndexInput in, int expectedDocs, long end) throws IOException {
+  private int parse(ChunkPrefixInput in, int expectedDocs, long end) throws IOException {
     int docs = in.readVInt();
     if (docs != expectedDocs) {
       throw corrupt("holds " + docs + " documents, index says " + expectedDocs);

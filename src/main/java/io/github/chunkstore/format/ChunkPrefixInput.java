@@ -3,6 +3,7 @@ package io.github.chunkstore.format;
 import java.io.IOException;
 import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.util.BitUtil;
 
 /**
  * The first bytes of a chunk, copied from the data file in one read, seen as an {@link IndexInput}
@@ -86,6 +87,17 @@ final class ChunkPrefixInput extends IndexInput {
       }
     }
     throw new IOException("invalid vInt (more than 32 bits) at file offset " + (base + pos));
+  }
+
+  /** The same little-endian int as {@link DataInput#readInt}, read from the array at once. */
+  @Override
+  public int readInt() throws IOException {
+    if (pos > limit - Integer.BYTES) {
+      return super.readInt();
+    }
+    int value = (int) BitUtil.VH_LE_INT.get(bytes, (int) pos);
+    pos += Integer.BYTES;
+    return value;
   }
 
   /** The same as {@link DataInput#readVLong}, decoded from the array like {@link #readVInt}. */

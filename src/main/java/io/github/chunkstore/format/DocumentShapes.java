@@ -28,13 +28,12 @@ final class DocumentShapes {
   static final int MAX_SHAPES = 32;
 
   /**
-   * Most shapes this writer lists in one chunk: the most frequent ones. Every random read parses
-   * its chunk's whole table of shapes, while a shape beyond the few most frequent saves only the
-   * keys of the few documents that have it, which the compressor mostly removes anyway. On
-   * documents whose fields vary (MDN's features, WordNet's synsets; benchmark worker, bulk, one run
-   * each), listing 4 shapes instead of up to 32 read random documents 39-58% faster in BEST_SPEED
-   * (WordNet 200k to 277k docs/s, MDN 184k to 291k) and 7-8% in BEST_COMPRESSION, for -1.3% to
-   * +0.9% bytes; GeoNames' documents have one shape a chunk.
+   * Most shapes this writer lists in one chunk: the most frequent ones. A shape beyond the few most
+   * frequent saves only the keys of the few documents that have it, which the compressor mostly
+   * removes anyway: on documents whose fields vary (MDN's features, WordNet's synsets; benchmark
+   * worker, bulk, one run each), 4 shapes instead of up to 32 changed bytes by -1.3% to +0.9%,
+   * while reads, which then decoded every shape of their chunk, were 39-58% faster in BEST_SPEED
+   * and 7-8% in BEST_COMPRESSION. GeoNames' documents have one shape a chunk.
    */
   static final int LISTED_SHAPES = 4;
 

@@ -32,10 +32,10 @@ public final class StoredFieldsFiles {
    * Oldest version this code reads. Until the first release, layouts change freely and each change
    * bumps the version, so unreleased older versions are not read.
    */
-  public static final int VERSION_START = 6;
+  public static final int VERSION_START = 7;
 
   /** The version written; bump it whenever the layout changes (history in CHANGELOG.md). */
-  public static final int VERSION_CURRENT = 6;
+  public static final int VERSION_CURRENT = 7;
 
   private StoredFieldsFiles() {}
 

@@ -45,22 +45,44 @@ class ChunkHeaderTest {
   void aDocumentCountOtherThanTheIndexsIsNamed() throws IOException {
     try (ChunkHeaders chunk =
         new ChunkHeaders(new int[] {4, 4}, ChunkHeaders.noShapes(2), new int[] {8}, new byte[0])) {
-      CorruptIndexException e =
-          assertThrows(
-              CorruptIndexException.class,
-              () ->
-                  new ChunkHeader()
-                      .read(
-                          chunk.in,
-                          3,
-                          ChunkHeaders.START,
-                          chunk.end,
-                          5,
-                          8,
-                          new Checksums(),
-                          new VerifiedHeaders(4)));
+      CorruptIndexException e = failedRead(chunk.in, 3, chunk.end, 5);
       assertTrue(e.getMessage().contains("chunk 3 at offset 7 holds 2 documents, index says 5"));
     }
+  }
+
+  @Test
+  void aVIntOfMoreThan32BitsIsNamedAsCorrupt() throws IOException {
+    try (Directory dir = new ByteBuffersDirectory()) {
+      try (IndexOutput out = dir.createOutput("chunk", IOContext.DEFAULT)) {
+        out.writeBytes(new byte[(int) ChunkHeaders.START], (int) ChunkHeaders.START);
+        byte[] tooLong = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F};
+        out.writeBytes(tooLong, tooLong.length);
+        out.writeBytes(new byte[100], 100);
+      }
+      try (IndexInput in = dir.openInput("chunk", IOContext.DEFAULT)) {
+        CorruptIndexException e = failedRead(in, 2, in.length(), 1);
+        assertTrue(e.getMessage().contains("chunk 2 at offset 7 has an invalid header"));
+        assertTrue(e.getMessage().contains("more than 32 bits"), e.getMessage());
+        assertTrue(e.getMessage().contains("resource="), "names the file: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Reads chunk {@code c} at START, which the index says holds {@code docs}, expecting damage. */
+  private static CorruptIndexException failedRead(IndexInput in, int c, long end, int docs) {
+    return assertThrows(
+        CorruptIndexException.class,
+        () ->
+            new ChunkHeader()
+                .read(
+                    in,
+                    c,
+                    ChunkHeaders.START,
+                    end,
+                    docs,
+                    8,
+                    new Checksums(),
+                    new VerifiedHeaders(4)));
   }
 
   @Test

@@ -12,9 +12,9 @@ import org.apache.lucene.store.ByteArrayDataOutput;
 import org.junit.jupiter.api.Test;
 
 /**
- * A chunk prefix decodes VInts and VLongs as Lucene's DataOutput writes them, asks for more bytes
- * when a value runs past the copy, and rejects a VInt of more than 32 bits or a VLong of more than
- * 63.
+ * A chunk prefix decodes VInts, VLongs and ints as Lucene's DataOutput writes them, asks for more
+ * bytes when a value runs past the copy, and rejects a VInt of more than 32 bits or a VLong of more
+ * than 63.
  */
 class ChunkPrefixInputTest {
 
@@ -74,6 +74,28 @@ class ChunkPrefixInputTest {
     in.reset(tooLong, tooLong.length, 0, 100);
     IOException e = assertThrows(IOException.class, in::readVLong);
     assertTrue(e.getMessage().contains("more than 63 bits"), e.getMessage());
+  }
+
+  @Test
+  void readsBackIntsLuceneWritesAndAsksForMoreAtTheCopysEnd() throws IOException {
+    Random random = new Random(11);
+    int[] values = new int[100];
+    byte[] bytes = new byte[values.length * Integer.BYTES + 1];
+    ByteArrayDataOutput out = new ByteArrayDataOutput(bytes);
+    out.writeByte((byte) 9); // the ints are not aligned
+    for (int i = 0; i < values.length; i++) {
+      values[i] = random.nextInt();
+      out.writeInt(values[i]);
+    }
+    ChunkPrefixInput in = new ChunkPrefixInput();
+    in.reset(bytes, bytes.length, 0, 1000);
+    assertEquals(9, in.readByte());
+    for (int i = 0; i < values.length; i++) {
+      assertEquals(values[i], in.readInt(), "value " + i);
+    }
+    in.reset(bytes, bytes.length - 1, 0, 1000);
+    in.seek(bytes.length - Integer.BYTES);
+    assertSame(ChunkPrefixInput.MORE, assertThrows(IOException.class, in::readInt));
   }
 
   @Test

@@ -145,9 +145,15 @@ class DocumentShapesTest {
         data.seek(reader.chunkIndex().chunkStartPointer(0));
         skipToShapes(data);
         assertEquals(1, data.readVInt(), "NumShapes");
+        int shapesBytes = data.readVInt();
+        long shapesStart = data.getFilePointer();
+        int shapeBytes = data.readVInt();
+        long keysStart = data.getFilePointer();
         assertEquals(2, data.readVInt(), "NumKeys");
         data.readVLong();
         data.readVLong();
+        assertEquals(shapeBytes, data.getFilePointer() - keysStart, "ShapeBytes");
+        assertEquals(shapesBytes, data.getFilePointer() - shapesStart, "ShapesBytes");
         assertEquals(0, data.readByte(), "BitsPerShapeId: every document has shape 0");
       }
     }

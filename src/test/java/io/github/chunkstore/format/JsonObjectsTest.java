@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.chunkstore.ChunkstoreCodec.Mode;
+import io.github.chunkstore.TestCodecs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -23,6 +26,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -178,6 +182,8 @@ class JsonObjectsTest {
       try (DirectoryReader r = DirectoryReader.open(dir)) {
         IndexInput data = firstChunkShapes(r);
         assertEquals(1, data.readVInt(), "NumShapes");
+        data.readVInt(); // ShapesBytes
+        data.readVInt(); // ShapeBytes
         assertEquals(1, data.readVInt(), "NumKeys");
         assertEquals(FieldEncoding.SPLIT_OBJECT, FieldEncoding.type(data.readVLong()));
         byte[] template = new byte[12];
@@ -212,6 +218,8 @@ class JsonObjectsTest {
       try (DirectoryReader r = DirectoryReader.open(dir)) {
         IndexInput data = firstChunkShapes(r);
         assertEquals(1, data.readVInt(), "NumShapes");
+        data.readVInt(); // ShapesBytes
+        data.readVInt(); // ShapeBytes
         assertEquals(1, data.readVInt(), "NumKeys");
         assertEquals(FieldEncoding.BYTES, FieldEncoding.type(data.readVLong()));
       }
@@ -290,6 +298,8 @@ class JsonObjectsTest {
         in.seek(52); // the first chunk, right after the data file's header
         DocumentShapesTest.skipToShapes(in);
         in.readVInt(); // NumShapes
+        in.readVInt(); // ShapesBytes
+        in.readVInt(); // ShapeBytes
         in.readVInt(); // NumKeys
         in.readVLong(); // FieldKey
         templateAt = in.getFilePointer();
@@ -303,8 +313,26 @@ class JsonObjectsTest {
       try (DirectoryReader r = DirectoryReader.open(dir)) {
         CorruptIndexException e =
             assertThrows(CorruptIndexException.class, () -> r.storedFields().document(3));
-        assertTrue(e.getMessage().contains("invalid member count 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("checksum mismatch in its header"), e.getMessage());
         assertTrue(e.getMessage().contains(data), e.getMessage());
+        // Templates are checked when a document's shape is decoded, which is after the checksum:
+        // reading without checksums shows the check itself.
+        SegmentReader segment = (SegmentReader) r.leaves().get(0).reader();
+        try (StoredFieldsReader unverified =
+            TestCodecs.codec(TestCodecs.settings(Mode.BEST_COMPRESSION), false)
+                .storedFieldsFormat()
+                .fieldsReader(
+                    dir,
+                    segment.getSegmentInfo().info,
+                    segment.getFieldInfos(),
+                    IOContext.DEFAULT)) {
+          e =
+              assertThrows(
+                  CorruptIndexException.class,
+                  () -> unverified.document(3, new DocumentStoredFieldVisitor()));
+          assertTrue(e.getMessage().contains("invalid member count 0"), e.getMessage());
+          assertTrue(e.getMessage().contains(data), e.getMessage());
+        }
       }
     }
   }
