@@ -9,8 +9,8 @@ import org.apache.lucene.util.BitUtil;
  * The first bytes of a chunk, copied from the data file in one read, seen as an {@link IndexInput}
  * whose file pointers are the data file's. A chunk header is parsed from this copy rather than from
  * the file itself: a memory-mapped input checks its mapping on every byte it reads, and parsing the
- * shape tables of MDN's and WordNet's fields (up to 32 shapes of up to 57 keys a chunk) that way
- * took 18% of a BEST_SPEED random read in a profile of the benchmark worker.
+ * headers of MDN's and WordNet's fields that way, byte by byte, took 18% of a BEST_SPEED random
+ * read in a profile of the benchmark worker.
  *
  * <p>A read beyond the copied bytes throws {@link #MORE}: the caller copies a longer prefix and
  * parses again. Seeking beyond them is allowed, as skipping packed values does.

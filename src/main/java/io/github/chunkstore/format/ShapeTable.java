@@ -56,16 +56,17 @@ final class ShapeTable {
     if (numShapes == 0) {
       return;
     }
+    int[] shapeBytes = new int[numShapes];
     long total = 0;
     for (int s = 0; s < numShapes; s++) {
-      int bytes = shapeBytes(shapes, shapes.shapeDocument(s));
-      total += vLongBytes(bytes) + bytes;
+      shapeBytes[s] = shapeBytes(shapes, shapes.shapeDocument(s));
+      total += vLongBytes(shapeBytes[s]) + shapeBytes[s];
     }
     out.writeVInt(Math.toIntExact(total));
     for (int s = 0; s < numShapes; s++) {
       int doc = shapes.shapeDocument(s);
       int keys = shapes.keyCount(doc);
-      out.writeVInt(shapeBytes(shapes, doc));
+      out.writeVInt(shapeBytes[s]);
       out.writeVInt(fieldKeyCount(shapes, doc));
       for (int k = 0; k < keys; k++) {
         long key = shapes.key(doc, k);
@@ -107,16 +108,17 @@ final class ShapeTable {
 
   /** The ShapeBytes of the shape of {@code doc}: how many bytes its NumKeys and keys take. */
   private static int shapeBytes(DocumentShapes shapes, int doc) {
-    int bytes = vLongBytes(fieldKeyCount(shapes, doc));
+    int bytes = 0;
+    int fieldKeys = 0;
     int keys = shapes.keyCount(doc);
-    for (int k = 0; k < keys; k++) {
+    for (int k = 0; k < keys; k++, fieldKeys++) {
       long key = shapes.key(doc, k);
       bytes += vLongBytes(key);
       if (FieldEncoding.type(key) == FieldEncoding.SPLIT_OBJECT) {
         bytes += shapes.templateBytes((int) shapes.key(doc, ++k)).length;
       }
     }
-    return bytes;
+    return vLongBytes(fieldKeys) + bytes;
   }
 
   private static int vLongBytes(long value) {
