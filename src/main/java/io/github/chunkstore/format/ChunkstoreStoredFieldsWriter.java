@@ -77,7 +77,10 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       StoredFieldsFiles.writeHeader(dataOut, DATA_CODEC, si);
       StoredFieldsFiles.writeHeader(indexOut, INDEX_CODEC, si);
       StoredFieldsFiles.writeHeader(metaOut, META_CODEC, si);
-      chunkWriter = new ChunkWriter(settings, buffer, dictionaryMode, dataOut, indexOut, pages);
+      // DICTIONARY's deferred writer adds documents with their keys apart (so does a merge).
+      chunkWriter =
+          new ChunkWriter(
+              settings, buffer, dictionaryMode, !dictionaryMode, dataOut, indexOut, pages);
       if (!dictionaryMode) { // DICTIONARY's codec needs the dictionary, trained first
         codec = settings.newBlockCodec(null);
         chunkWriter.useCodec(codec, null);
@@ -141,6 +144,21 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
   @Override
   public void writeField(FieldInfo info, String value) throws IOException {
     buffer.writeString(info, value);
+  }
+
+  /** Chunks written so far (tests). */
+  long chunksWritten() {
+    return chunks.counts().chunks();
+  }
+
+  /** Whether the documents being buffered have their keys inline (tests). */
+  boolean buffersKeysInline() {
+    return buffer.keysInline();
+  }
+
+  /** What {@link #merge} does first (tests). */
+  void keepKeysApartForTests() throws IOException {
+    chunks.keepKeysApart();
   }
 
   // Merge steps (StoredFieldsMerger): each keeps numDocs in step with the documents written.
@@ -223,6 +241,7 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
 
   @Override
   public int merge(MergeState mergeState) throws IOException {
+    chunks.keepKeysApart(); // a merge copies documents with their keys apart
     return new StoredFieldsMerger(this, settings).merge(mergeState);
   }
 

@@ -3,6 +3,7 @@ package io.github.chunkstore.format;
 import java.io.IOException;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.StoredFieldDataInput;
+import org.apache.lucene.store.ByteArrayDataOutput;
 import org.apache.lucene.store.ByteBuffersDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.DataInput;
@@ -15,7 +16,9 @@ import org.apache.lucene.util.RamUsageEstimator;
  * The documents waiting for the next chunk: their serialized values ({@link FieldEncoding}), their
  * lengths, and their field keys apart in {@link DocumentShapes}. Binary values that are JSON
  * objects are split here ({@link JsonKeys}) when the mode asks for it. When the chunk is written,
- * {@link #inlineKeys} puts the keys back before the values of the documents that got no shape.
+ * {@link #inlineKeys} puts the keys back before the values of the documents that got no shape. Or,
+ * for a chunk that {@link #bufferKeysInline} asks it of, every value's key is written before it
+ * from the start: the chunk then lists no shape and nothing is rebuilt.
  */
 final class DocumentBuffer {
 
@@ -34,6 +37,9 @@ final class DocumentBuffer {
   private final BytesRefBuilder splitInput = new BytesRefBuilder();
   private final BytesRefBuilder lastTemplate = new BytesRefBuilder();
   private int lastTemplateId = -1; // its id in `shapes`, -1 for none
+  private boolean keysInline;
+  private final byte[] doubleBytes = new byte[16]; // the longest encoding of a double takes 10
+  private final ByteArrayDataOutput doubleOut = new ByteArrayDataOutput();
 
   DocumentBuffer(ModeSettings settings, String segment, BlockRecycler pages) {
     this.settings = settings;
@@ -66,32 +72,40 @@ final class DocumentBuffer {
   }
 
   void writeInt(FieldInfo info, int value) throws IOException {
-    shapes.add(FieldEncoding.key(info, FieldEncoding.INT));
+    key(FieldEncoding.key(info, FieldEncoding.INT));
     values.writeZInt(value);
   }
 
   void writeLong(FieldInfo info, long value) throws IOException {
-    shapes.add(FieldEncoding.key(info, FieldEncoding.LONG));
+    key(FieldEncoding.key(info, FieldEncoding.LONG));
     values.writeZLong(value);
   }
 
   void writeFloat(FieldInfo info, float value) throws IOException {
-    shapes.add(FieldEncoding.key(info, FieldEncoding.FLOAT));
+    key(FieldEncoding.key(info, FieldEncoding.FLOAT));
     values.writeInt(Float.floatToRawIntBits(value));
   }
 
   void writeDouble(FieldInfo info, double value) throws IOException {
-    shapes.add(FieldEncoding.key(info, FieldEncoding.writeDouble(values, value)));
+    if (!keysInline) {
+      shapes.add(FieldEncoding.key(info, FieldEncoding.writeDouble(values, value)));
+      return;
+    }
+    // The encoding chooses the type, which the key before it holds: encoded aside first.
+    doubleOut.reset(doubleBytes);
+    int type = FieldEncoding.writeDouble(doubleOut, value);
+    values.writeVLong(FieldEncoding.key(info, type));
+    values.writeBytes(doubleBytes, 0, doubleOut.getPosition());
   }
 
   void writeString(FieldInfo info, String value) throws IOException {
-    shapes.add(FieldEncoding.key(info, FieldEncoding.STRING));
+    key(FieldEncoding.key(info, FieldEncoding.STRING));
     values.writeString(value);
   }
 
   void writeBytes(FieldInfo info, BytesRef value) throws IOException {
     int split =
-        settings.splitsJsonObjects()
+        settings.splitsJsonObjects() && !keysInline
             ? JsonKeys.split(
                 value, lastTemplateId < 0 ? null : lastTemplate.get(), splitTemplate, splitValues)
             : JsonKeys.NOT_SPLIT;
@@ -112,14 +126,16 @@ final class DocumentBuffer {
         return;
       }
     }
-    shapes.add(FieldEncoding.key(info, FieldEncoding.BYTES));
+    key(FieldEncoding.key(info, FieldEncoding.BYTES));
     FieldEncoding.writeBytes(values, value);
   }
 
   void writeBytes(FieldInfo info, StoredFieldDataInput value) throws IOException {
-    if (!settings.splitsJsonObjects() || value.getLength() > JsonKeys.MAX_SPLIT_BYTES) {
+    if (!settings.splitsJsonObjects()
+        || keysInline
+        || value.getLength() > JsonKeys.MAX_SPLIT_BYTES) {
       // Copied straight from the source, without a byte[] per value.
-      shapes.add(FieldEncoding.key(info, FieldEncoding.BYTES));
+      key(FieldEncoding.key(info, FieldEncoding.BYTES));
       FieldEncoding.writeBytes(values, value.getDataInput(), value.getLength());
       return;
     }
@@ -135,6 +151,7 @@ final class DocumentBuffer {
    * Appends document {@code doc} of {@code source} as it is serialized there; returns its length.
    */
   int copyDocument(ChunkstoreStoredFieldsReader source, int doc) throws IOException {
+    checkKeysApart();
     startDocument();
     source.copySerializedDocument(doc, values, shapes);
     return finishDocument();
@@ -144,9 +161,41 @@ final class DocumentBuffer {
    * Appends a document of {@code length} value bytes read from {@code in}, its keys already added.
    */
   void appendDocument(DataInput in, int length) throws IOException {
+    checkKeysApart();
     startDocument();
     values.copyBytes(in, length);
     finishDocument();
+  }
+
+  /**
+   * Whether the next chunk's documents are buffered with every value's key written before it; only
+   * between chunks. Merges and DICTIONARY's deferred writes add documents whose keys come apart
+   * ({@link #copyDocument}, {@link #appendDocument}), which such a chunk refuses.
+   */
+  void bufferKeysInline(boolean on) {
+    if (numDocs > 0 || values.size() > 0) {
+      throw new IllegalStateException("documents are buffered");
+    }
+    keysInline = on;
+  }
+
+  boolean keysInline() {
+    return keysInline;
+  }
+
+  private void key(long key) throws IOException {
+    if (keysInline) {
+      values.writeVLong(key);
+    } else {
+      shapes.add(key);
+    }
+  }
+
+  private void checkKeysApart() {
+    if (keysInline) {
+      throw new IllegalStateException(
+          "documents with their keys apart added to a chunk buffered with keys inline");
+    }
   }
 
   /** The keys of the buffered documents, and of the document being added. */

@@ -52,6 +52,7 @@ final class DocumentShapes {
   // The plan of the last flushed chunk.
   private int[] docShape = new int[16]; // shape id, or numShapes for inline keys
   private int numShapes;
+  private int inlineDocs;
   private final int[] shapeDoc = new int[LISTED_SHAPES]; // a document of each shape
   private final int[] candidateDoc = new int[MAX_CANDIDATES];
   private final int[] candidateCount = new int[MAX_CANDIDATES];
@@ -194,14 +195,32 @@ final class DocumentShapes {
         candidateShape[c] = -1;
       }
     }
-    boolean anyInline = false;
+    inlineDocs = 0;
     for (int d = 0; d < numDocs; d++) {
       int c = docShape[d];
       int shape = c < 0 ? -1 : candidateShape[c];
       docShape[d] = shape < 0 ? numShapes : shape;
-      anyInline |= shape < 0;
+      if (shape < 0) {
+        inlineDocs++;
+      }
     }
-    return anyInline;
+    return inlineDocs > 0;
+  }
+
+  /**
+   * Plans no shape: every document keeps its keys inline (a chunk buffered with its keys inline,
+   * which recorded none here).
+   */
+  void planAllInline() {
+    docShape = ArrayUtil.grow(docShape, numDocs);
+    numShapes = 0;
+    Arrays.fill(docShape, 0, numDocs, 0);
+    inlineDocs = numDocs;
+  }
+
+  /** After a plan: how many documents keep their keys inline. */
+  int inlineDocs() {
+    return inlineDocs;
   }
 
   private boolean sameKeys(int a, int b) {
