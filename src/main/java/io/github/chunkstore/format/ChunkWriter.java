@@ -25,7 +25,7 @@ import org.apache.lucene.util.RamUsageEstimator;
 final class ChunkWriter implements ChunkSink, Closeable {
 
   /** Chunks buffered with their keys inline in a row before one is planned with shapes again. */
-  static final int KEYS_INLINE_RUN = 8;
+  private static final int KEYS_INLINE_RUN = 8;
 
   /** A chunk gets no preset below this size, where it would not pay. */
   private static final int MIN_PRESET_BYTES = 512;
@@ -36,7 +36,7 @@ final class ChunkWriter implements ChunkSink, Closeable {
   private final ModeSettings settings;
   private final DocumentBuffer buffer;
   private final boolean keepTemplates;
-  private boolean mayBufferKeysInline;
+  private boolean mayBufferKeysInline = true; // until keepKeysApart
   private int keysInlineRun; // chunks buffered with keys inline since one was planned
   private IndexOutput dataOut;
   private IndexOutput indexOut;
@@ -60,21 +60,17 @@ final class ChunkWriter implements ChunkSink, Closeable {
   /**
    * @param keepTemplates whether the buffer keeps its JSON templates between chunks (they are
    *     referred to by documents waiting in a spill file)
-   * @param mayBufferKeysInline whether a chunk may be buffered with its keys inline ({@link
-   *     DocumentBuffer#bufferKeysInline}): not when documents come with their keys apart
    */
   ChunkWriter(
       ModeSettings settings,
       DocumentBuffer buffer,
       boolean keepTemplates,
-      boolean mayBufferKeysInline,
       IndexOutput dataOut,
       IndexOutput indexOut,
       BlockRecycler pages) {
     this.settings = settings;
     this.buffer = buffer;
     this.keepTemplates = keepTemplates;
-    this.mayBufferKeysInline = mayBufferKeysInline;
     this.dataOut = dataOut;
     this.indexOut = indexOut;
     this.indexWriter = new StoredFieldsIndexWriter(indexOut);

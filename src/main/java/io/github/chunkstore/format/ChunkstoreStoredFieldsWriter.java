@@ -77,11 +77,12 @@ public final class ChunkstoreStoredFieldsWriter extends StoredFieldsWriter {
       StoredFieldsFiles.writeHeader(dataOut, DATA_CODEC, si);
       StoredFieldsFiles.writeHeader(indexOut, INDEX_CODEC, si);
       StoredFieldsFiles.writeHeader(metaOut, META_CODEC, si);
-      // DICTIONARY's deferred writer adds documents with their keys apart (so does a merge).
-      chunkWriter =
-          new ChunkWriter(
-              settings, buffer, dictionaryMode, !dictionaryMode, dataOut, indexOut, pages);
-      if (!dictionaryMode) { // DICTIONARY's codec needs the dictionary, trained first
+      chunkWriter = new ChunkWriter(settings, buffer, dictionaryMode, dataOut, indexOut, pages);
+      if (dictionaryMode) {
+        // Its codec needs the dictionary, trained first; its deferred writer adds documents with
+        // their keys apart.
+        chunkWriter.keepKeysApart();
+      } else {
         codec = settings.newBlockCodec(null);
         chunkWriter.useCodec(codec, null);
       }
